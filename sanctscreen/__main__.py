@@ -1,0 +1,3 @@
+from sanctscreen.cli import main
+
+main()

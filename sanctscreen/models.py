@@ -1,0 +1,229 @@
+"""The small, immutable records that flow through a screen: lists, entities, input rows, matches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+
+class EntityType(StrEnum):
+    """What kind of party a list entry is."""
+
+    ORGANIZATION = "organization"
+    GOVERNMENT = "government"  # public bodies such as a Public Security Bureau
+    PERSON = "person"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """The outcome for one input row, ordered from most to least severe by `SEVERITY`."""
+
+    HIT = "hit"
+    REVIEW = "review"
+    CLEARED = "cleared"  # a reviewed decision cleared every match of the row
+    CLEAR = "clear"
+    SKIPPED = "skipped"
+
+
+# Higher is worse; used to pick a row's status from its matches and to sort reports.
+SEVERITY: Mapping[Status, int] = MappingProxyType(
+    {Status.HIT: 4, Status.REVIEW: 3, Status.CLEARED: 2, Status.SKIPPED: 1, Status.CLEAR: 0}
+)
+
+
+class MatchType(StrEnum):
+    NAME = "name"
+    IDENTIFIER = "identifier"
+    OWNERSHIP = "ownership"
+
+
+class Relation(StrEnum):
+    """How an owner holds what it owns. `parent`/`subsidiary` in user files become OWNS."""
+
+    OWNS = "owns"
+    CONTROLS = "controls"
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """A typed identifier; `value` is normalised (upper case, no blanks) by its producer."""
+
+    scheme: str  # "isin", "lei", "ticker", "uscc", "cusip", ...
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.scheme.upper()} {self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    """One listing of an entity: which list, which program, when and on what legal basis."""
+
+    list_code: str  # a code from sanctscreen.programs.LISTS: "SDN", "NS-CMIC", "EL", ...
+    program: str | None = None  # the publisher's program tag, e.g. "CMIC-EO13959", "GLOMAG"
+    listed_on: date | None = None
+    legal_basis: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A party known to a list. Entities without designations are related parties (graph nodes)."""
+
+    id: str  # unique across all loaded lists: "<list id>:<id within the list>"
+    name: str
+    type: EntityType = EntityType.ORGANIZATION
+    list_id: str = ""
+    aliases: tuple[str, ...] = ()
+    designations: tuple[Designation, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, upper case
+    remarks: str | None = None
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.designations)
+
+    @property
+    def list_codes(self) -> tuple[str, ...]:
+        return tuple(sorted({d.list_code for d in self.designations}))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An ownership or control edge `owner -> owned`, as stated by `source`."""
+
+    owner: str  # entity id
+    owned: str  # entity id
+    relation: Relation = Relation.OWNS
+    share: float | None = None  # percent 0-100; None when the source does not say
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ListInfo:
+    """What a report records about a list so that a screen can be reproduced."""
+
+    id: str
+    name: str
+    source: str  # publisher and URL, or the local path it was imported from
+    as_of: date | None
+    entries: int
+    sha256: str  # of the source file(s) as read
+    format: str  # the loader NAME
+
+
+@dataclass(frozen=True)
+class ScreeningList:
+    """A loaded list: its metadata, entities (listed and related), links, and load warnings."""
+
+    info: ListInfo
+    entities: tuple[Entity, ...]
+    links: tuple[Link, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One input row to screen. `row` is what a person sees: spreadsheet row or CSV line."""
+
+    file: str
+    sheet: str | None
+    row: int
+    name: str | None
+    identifiers: tuple[Identifier, ...] = ()
+    country: str | None = None
+    cells: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    skip_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One node on an ownership path, read from the screened company up to the listed owner."""
+
+    entity_id: str
+    entity_name: str
+    relation: str  # how this node holds the previous one: "owns", "controls"; "" for the first
+    share: float | None
+    lists: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Why a row was flagged against one listed entity."""
+
+    entity_id: str
+    entity_name: str
+    lists: tuple[str, ...]
+    score: float
+    matched_name: str
+    match_type: MatchType
+    status: Status
+    explanation: str
+    path: tuple[PathStep, ...] = ()
+    decision: str | None = None  # the note of a reviewed decision that cleared this match
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome for one input row."""
+
+    subject: Subject
+    status: Status
+    matches: tuple[Match, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    rows: int = 0
+    hits: int = 0
+    reviews: int = 0
+    clear: int = 0
+    skipped: int = 0
+    cleared: int = 0
+
+    @classmethod
+    def of(cls, results: list[Result]) -> Summary:
+        counts = {status: 0 for status in Status}
+        for result in results:
+            counts[result.status] += 1
+        return cls(
+            rows=len(results),
+            hits=counts[Status.HIT],
+            reviews=counts[Status.REVIEW],
+            clear=counts[Status.CLEAR],
+            skipped=counts[Status.SKIPPED],
+            cleared=counts[Status.CLEARED],
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report format needs: the run's provenance and every row's result."""
+
+    version: str
+    generated_at: str  # ISO 8601, UTC
+    lists: tuple[ListInfo, ...]
+    inputs: tuple[str, ...]
+    options: Mapping[str, Any]
+    results: tuple[Result, ...]
+    summary: Summary
+    include_clear: bool = False
+
+    @property
+    def reported(self) -> tuple[Result, ...]:
+        """The rows a report lists: every non-clear row, or all rows with --include-clear."""
+        if self.include_clear:
+            return self.results
+        return tuple(r for r in self.results if r.status is not Status.CLEAR)
