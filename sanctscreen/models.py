@@ -171,6 +171,7 @@ class Match:
     status: Status
     explanation: str
     path: tuple[PathStep, ...] = ()
+    entity_version: str = ""  # fingerprint of the list entry; a decision re-opens when it changes
     decision: str | None = None  # the note of a reviewed decision that cleared this match
 
 
