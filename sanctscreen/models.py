@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -195,12 +195,14 @@ class Summary:
     cleared: int = 0
 
     @classmethod
-    def of(cls, results: list[Result]) -> Summary:
+    def of(cls, results: Iterable[Result]) -> Summary:
         counts = {status: 0 for status in Status}
+        rows = 0
         for result in results:
             counts[result.status] += 1
+            rows += 1
         return cls(
-            rows=len(results),
+            rows=rows,
             hits=counts[Status.HIT],
             reviews=counts[Status.REVIEW],
             clear=counts[Status.CLEAR],
@@ -218,8 +220,8 @@ class Report:
     lists: tuple[ListInfo, ...]
     inputs: tuple[str, ...]
     options: Mapping[str, Any]
-    results: tuple[Result, ...]
-    summary: Summary
+    results: tuple[Result, ...]  # the rows the report lists: flagged (all with include_clear)
+    summary: Summary  # counts over every row screened, listed or not
     include_clear: bool = False
 
     @property

@@ -1,0 +1,149 @@
+"""List loading: the registry of list formats, and the bundled, installed and ad-hoc lists."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from sanctscreen.errors import ListError
+from sanctscreen.lists import store
+from sanctscreen.lists.catalog import CatalogEntry, bundled
+from sanctscreen.lists.common import with_info
+from sanctscreen.lists.csl import CslCsvLoader, CslJsonLoader
+from sanctscreen.lists.custom import CustomLoader
+from sanctscreen.lists.dpl import DplLoader
+from sanctscreen.lists.ftm import FtmLoader
+from sanctscreen.lists.interface import ListLoader
+from sanctscreen.lists.ofac_csv import OfacCsvLoader
+from sanctscreen.lists.ofac_xml import OfacXmlLoader
+from sanctscreen.models import ListInfo, ScreeningList
+
+__all__ = [
+    "LOADERS",
+    "ListLoader",
+    "default_ids",
+    "known_ids",
+    "load_id",
+    "load_list",
+    "load_lists",
+    "stale_lists",
+]
+
+
+def _optional(module: str, attribute: str) -> list[type[ListLoader]]:
+    """A loader class from a module that may not be present in every build."""
+    try:
+        loader: type[ListLoader] = getattr(importlib.import_module(module), attribute)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return []
+    return [loader]
+
+
+# Sniffing tries the formats in this order: the specific ones before the generic custom CSV,
+# which accepts any table with a `name` column.
+_ORDER: list[type[ListLoader]] = [
+    *_optional("sanctscreen.lists.seed", "SeedLoader"),
+    OfacCsvLoader,
+    OfacXmlLoader,
+    CslCsvLoader,
+    CslJsonLoader,
+    DplLoader,
+    FtmLoader,
+    CustomLoader,
+]
+LOADERS: dict[str, type[ListLoader]] = {loader.NAME: loader for loader in _ORDER}
+
+
+def _formats() -> str:
+    return ", ".join(LOADERS)
+
+
+def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None) -> ScreeningList:
+    """Load one list file (or multi-file folder); sniff its format when `fmt` is None."""
+    path = Path(path)
+    if not path.exists():
+        raise ListError("list file not found", path=path)
+    if fmt is not None:
+        loader = LOADERS.get(fmt)
+        if loader is None:
+            raise ListError(f"unknown list format {fmt!r}", path=path,
+                            hint=f"known formats: {_formats()}")
+    else:
+        loader = next((cls for cls in LOADERS.values() if cls.sniff(path)), None)
+        if loader is None:
+            raise ListError("cannot tell which list format this is", path=path,
+                            hint=f"pass --format, one of: {_formats()}")
+    return loader().load(path, list_id=list_id)
+
+
+def _load_bundled(entry: CatalogEntry) -> ScreeningList:
+    loaded = load_list(entry.path, entry.format, list_id=entry.id)
+    changes = {key: value for key, value in
+               (("name", entry.name), ("as_of", entry.as_of), ("source", entry.source))
+               if value is not None}
+    return with_info(loaded, **changes) if changes else loaded
+
+
+def _load_installed(item: store.Installed) -> ScreeningList:
+    loaded = load_list(item.path, item.format, list_id=item.id)
+    return with_info(loaded, as_of=item.as_of, source=item.source)
+
+
+def default_ids() -> list[str]:
+    """The lists screened when none are named."""
+    return [entry.id for entry in bundled() if entry.default]
+
+
+def known_ids() -> list[str]:
+    """Every list id that `load_lists` accepts: bundled and installed."""
+    ids = [entry.id for entry in bundled()]
+    return ids + [item.id for item in store.installed() if item.id not in ids]
+
+
+def load_id(list_id: str) -> ScreeningList:
+    """The list `list_id`: the installed copy when there is one, else the bundled one.
+
+    `ID@previous` loads the installed version before the current one (for `lists diff`).
+    """
+    base, _, which = list_id.partition("@")
+    if which:
+        if which != "previous":
+            raise ListError(f"unknown version {which!r} of {base}", hint="use ID@previous")
+        older = store.previous(base)
+        if older is None:
+            raise ListError(f"no previous version of {base} is installed")
+        return _load_installed(older)
+    installed = store.current(list_id)
+    if installed is not None:
+        return _load_installed(installed)
+    entry = next((e for e in bundled() if e.id == list_id), None)
+    if entry is None:
+        raise ListError(f"unknown list {list_id!r}", hint=f"known lists: {', '.join(known_ids())}")
+    return _load_bundled(entry)
+
+
+def load_lists(ids: Sequence[str] | None = None, extra: Sequence[Path] = ()) -> list[ScreeningList]:
+    """The lists `ids` (None: the default lists) followed by the ad-hoc list files `extra`."""
+    chosen = default_ids() if ids is None else list(ids)
+    unknown = [i for i in chosen if i.partition("@")[0] not in known_ids()]
+    if unknown:
+        raise ListError(f"unknown list {', '.join(map(repr, unknown))}",
+                        hint=f"known lists: {', '.join(known_ids())}")
+    loaded = [load_id(list_id) for list_id in chosen]
+    loaded.extend(load_list(Path(path)) for path in extra)
+    return loaded
+
+
+def stale_lists(lists: Sequence[ScreeningList], today: date,
+                max_age_days: int = 90) -> list[ListInfo]:
+    """The lists whose as-of date is more than `max_age_days` before `today`, oldest first.
+
+    Lists without a date (ad-hoc files) are never reported: there is nothing to compare.
+    """
+    cutoff = today - timedelta(days=max_age_days)
+    stale = [sl.info for sl in lists if sl.info.as_of is not None and sl.info.as_of < cutoff]
+    return sorted(stale, key=lambda info: (info.as_of or today, info.id))

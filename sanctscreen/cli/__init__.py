@@ -1,0 +1,67 @@
+"""The `sanctscreen` command line: commands register themselves on one Typer app."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sanctscreen import __version__
+from sanctscreen.cli import check, lists, lookup, owners, review  # noqa: F401  (register commands)
+from sanctscreen.cli.app import app, err, out
+
+# Genuine bugs exit with this code; user errors exit 2 and matches that fail the gate exit 1.
+INTERNAL_ERROR = 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sanctscreen {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=(
+        "Show the full traceback of an internal error (it may contain screened data)."))] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain output without colours.")]
+    = False,
+) -> None:
+    """Screen spreadsheets of holdings, vendors and counterparties against US restricted-party
+    lists. Exit codes: 0 no hits, 1 hits (see --fail-on), 2 bad input, list or option."""
+
+
+def main() -> None:
+    """Entry point: run the app; a bug prints one line unless --debug asks for the traceback.
+
+    The line names the exception type and where it happened, never its message or local
+    variables, because those can carry screened names (personal data).
+    """
+    argv = sys.argv[1:]
+    debug = "--debug" in argv
+    if "--no-color" in argv or "NO_COLOR" in os.environ:
+        out.no_color = err.no_color = True
+    # Global flags are accepted anywhere on the line, not only before the command.
+    for flag in ("--debug", "--no-color"):
+        while flag in argv[1:]:
+            argv.remove(flag)
+            argv.insert(0, flag)
+    try:
+        app(args=argv, prog_name="sanctscreen")
+    except KeyboardInterrupt:
+        err.print("interrupted; no report was written", highlight=False)
+        sys.exit(130)
+    except Exception as exc:  # a bug: user errors are handled per command and exit 2
+        if debug:
+            raise
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        err.print(f"internal error: {type(exc).__name__} at {where}; please report it "
+                  "(rerun with --debug for the full traceback)", highlight=False, markup=False)
+        sys.exit(INTERNAL_ERROR)

@@ -1,0 +1,174 @@
+"""`sanctscreen check`: screen files, print or write the report, and exit with the CI gate's code."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.cli.options import (
+    AffiliatesRule,
+    ListsOption,
+    OwnershipSettings,
+    Settings,
+    SubsidiaryStatus,
+    build_screener,
+    load_screening_lists,
+)
+from sanctscreen.cli.render import results_table, summary_line
+from sanctscreen.decisions import load_decisions
+from sanctscreen.errors import ReportError
+from sanctscreen.inputs import InputTable, read_input
+from sanctscreen.models import Report, Result, Status, Subject
+from sanctscreen.reports import FORMATS, format_for, render, write_report
+from sanctscreen.screen import Screener, build_report
+
+
+class FailOn(StrEnum):
+    HIT = "hit"
+    REVIEW = "review"
+    NEVER = "never"
+
+
+# Delay before a progress bar appears: short runs stay quiet.
+PROGRESS_AFTER_SECONDS = 1.0
+
+
+@app.command("check")
+@user_errors
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Spreadsheets or CSV files to screen.",
+                                                show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=(
+        "Write the report to this file; the format follows the suffix "
+        "(.xlsx .csv .json .md .html .xml .sarif) unless --format is given."))] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
+        "Report format: table, " + ", ".join(sorted(FORMATS))
+        + ". Without -o the report goes to stdout."))] = None,
+    sheet: Annotated[str | None, typer.Option(help="Only screen this sheet.")] = None,
+    name_column: Annotated[str | None, typer.Option(help="The column holding names.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV input.")] = None,
+    lists: ListsOption = None,
+    list_files: Annotated[list[Path] | None, typer.Option(
+        "--list", help="Also screen against this list file (any supported format).")] = None,
+    ownership: Annotated[list[Path] | None, typer.Option(
+        help="An ownership file (owner, owned, share, relation) to add to the graph.")] = None,
+    hit_threshold: Annotated[float | None, typer.Option(
+        "--threshold", "--hit-threshold", min=0.0, max=1.0,
+        help="Score at or above which a name match is a hit.")] = None,
+    review_threshold: Annotated[float | None, typer.Option(
+        min=0.0, max=1.0, help="Score at or above which a name match needs review.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option(
+        help="Exit 1 when a row has this status or worse.")] = None,
+    allow: Annotated[Path | None, typer.Option(
+        help="Reviewed decisions (YAML or TOML) that clear known false positives.")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        help="Screening date for dated rules (YYYY-MM-DD); default today.")] = None,
+    ns_cmic_subsidiaries: Annotated[SubsidiaryStatus | None, typer.Option(
+        help="Status for owned subsidiaries of NS-CMIC companies: review or hit.")] = None,
+    affiliates_rule: Annotated[AffiliatesRule | None, typer.Option(
+        help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
+    max_depth: Annotated[int | None, typer.Option(min=1, help="Longest ownership chain walked.")]
+    = None,
+    include_clear: Annotated[bool, typer.Option(help="Report clear rows too.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only.")] = False,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
+    config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
+) -> None:
+    """Screen FILES row by row against the restricted-party lists."""
+    settings = Settings.resolve(config, locals())
+    inputs = [_existing(path) for path in files]
+    output_format = settings.get("format")
+    if output is not None:
+        _check_output(output, inputs)
+    screening_lists = load_screening_lists(settings)
+    screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
+    tables = [t for path in inputs for t in read_input(
+        path, sheet=settings.get("sheet"), name_column=settings.get("name_column"),
+        encoding=settings.get("encoding"))]
+    decisions = load_decisions(Path(settings["allow"])) if settings.get("allow") else None
+    results = _screen(screener, tables, show_progress=not (no_progress or quiet))
+    report = build_report(results, screening_lists, [str(p) for p in inputs],
+                          settings.report_options(screener),
+                          include_clear=bool(settings.get("include_clear")),
+                          decisions=decisions, today=screener.policy.as_of)
+    _emit(report, output, output_format, quiet=quiet)
+    raise typer.Exit(_exit_code(report, FailOn(settings.get("fail_on") or FailOn.HIT)))
+
+
+def _existing(path: Path) -> Path:
+    from sanctscreen.errors import InputError
+
+    if not path.exists():
+        raise InputError("no such file", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path=path)
+    return path
+
+
+def _check_output(output: Path, inputs: Sequence[Path]) -> None:
+    """Refuse to overwrite an input file or to write into a folder that does not exist."""
+    for path in inputs:
+        if output.resolve() == path.resolve() or (output.exists() and output.samefile(path)):
+            raise ReportError("refusing to overwrite an input file", path=output)
+    if not output.parent.resolve().is_dir():
+        raise ReportError("the folder for the report does not exist", path=output)
+
+
+def _screen(screener: Screener, tables: Sequence[InputTable], *, show_progress: bool
+            ) -> Iterator[Result]:
+    total = sum(len(t.subjects) for t in tables)
+    started = time.monotonic()
+    progress: Progress | None = None
+    done = 0
+    try:
+        for result in screener.screen(_subjects(tables)):
+            done += 1
+            yield result
+            if progress is None and show_progress and done % 256 == 0 and err.is_terminal \
+                    and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
+                progress = Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+                                    TimeElapsedColumn(), console=err, transient=True)
+                progress.start()
+                task = progress.add_task("rows", total=total)
+            if progress is not None and done % 256 == 0:
+                progress.update(task, completed=done)
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def _subjects(tables: Sequence[InputTable]) -> Iterator[Subject]:
+    for table in tables:
+        yield from table.subjects
+
+
+def _emit(report: Report, output: Path | None, fmt: str | None, *, quiet: bool) -> None:
+    """Write the report file and/or stdout, then the one-line summary on stderr."""
+    if output is not None:
+        write_report(report, output, None if fmt in (None, "table") else fmt)
+    elif fmt not in (None, "table"):
+        sys.stdout.buffer.write(render(report, format_for(fmt, None).NAME))
+        sys.stdout.flush()
+    if not quiet and (fmt in (None, "table") or output is not None) and report.reported:
+        out.print(results_table(report.reported))
+    if output is not None:
+        err.print(f"report written to {output}", highlight=False)
+    err.print(summary_line(report.summary, len(report.inputs)), highlight=False)
+
+
+def _exit_code(report: Report, fail_on: FailOn) -> int:
+    statuses = {result.status for result in report.results}
+    if fail_on is FailOn.HIT:
+        return int(Status.HIT in statuses)
+    if fail_on is FailOn.REVIEW:
+        return int(bool(statuses & {Status.HIT, Status.REVIEW}))
+    return 0
+

@@ -1,0 +1,236 @@
+"""The `sanctscreen lists` commands: show, update, import and diff the restricted-party lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.errors import ListError
+from sanctscreen.lists import LOADERS, known_ids, load_id, load_list, store
+from sanctscreen.lists.diff import ListDiff, diff_lists
+from sanctscreen.lists.update import DEFAULT_SOURCES, SOURCES, update
+from sanctscreen.models import Entity, ListInfo, ScreeningList
+
+lists_app = typer.Typer(
+    help="Show, update, import and compare the lists that `check` screens against.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _infos() -> list[ListInfo]:
+    """Every list known: the installed copy of an id where there is one, else the bundled one."""
+    return [load_id(list_id).info for list_id in known_ids()]
+
+
+@lists_app.callback()
+@user_errors
+def lists_main(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
+) -> None:
+    """Without a subcommand: the lists available, with their date, size and fingerprint."""
+    if ctx.invoked_subcommand is not None:
+        return
+    infos = _infos()
+    if as_json:
+        out.print_json(json.dumps([
+            {"id": i.id, "name": i.name, "source": i.source,
+             "as_of": i.as_of.isoformat() if i.as_of else None, "entries": i.entries,
+             "sha256": i.sha256, "format": i.format} for i in infos]))
+        return
+    table = Table("id", "name", "source", "as of", "entries", "sha256", title="Lists")
+    for info in infos:
+        table.add_row(info.id, escape(info.name), escape(info.source),
+                      str(info.as_of or "-"), str(info.entries), info.sha256[:12])
+    out.print(table)
+
+
+def _find(lists: list[ScreeningList], query: str) -> list[Entity]:
+    entities = [e for sl in lists for e in sl.entities]
+    exact = [e for e in entities if e.id.casefold() == query.casefold()]
+    if exact:
+        return exact
+    wanted = query.casefold()
+    named = [e for e in entities if any(n.casefold() == wanted for n in e.names)]
+    return named or [e for e in entities if any(wanted in n.casefold() for n in e.names)]
+
+
+def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
+    names = {e.id: e.name for sl in lists for e in sl.entities}
+    links = [link for sl in lists for link in sl.links if entity.id in (link.owner, link.owned)]
+    lines = [f"[bold]{escape(entity.name)}[/]  ({entity.id}, {entity.type.value})"]
+    if entity.aliases:
+        lines.append("aliases: " + escape("; ".join(entity.aliases)))
+    if entity.identifiers:
+        lines.append("identifiers: " + ", ".join(map(str, entity.identifiers)))
+    if entity.countries:
+        lines.append("countries: " + ", ".join(entity.countries))
+    for d in entity.designations:
+        details = [d.program, f"listed {d.listed_on}" if d.listed_on else None, d.legal_basis]
+        lines.append(f"designation: {d.list_code} " + escape(", ".join(x for x in details if x)))
+    if not entity.designations:
+        lines.append("designation: none (a related party, not listed itself)")
+    for link in links:
+        share = f" {link.share:g}%" if link.share is not None else ""
+        lines.append(escape(f"link: {names.get(link.owner, link.owner)} {link.relation}{share} "
+                            f"{names.get(link.owned, link.owned)} ({link.source})"))
+    return "\n".join(lines)
+
+
+@lists_app.command("show")
+@user_errors
+def show(
+    query: Annotated[str, typer.Argument(help="An entity id (ofac-cons:33113) or a name.")],
+    list_ids: Annotated[list[str] | None, typer.Option("--list", "-l", help=(
+        "Search only this list id (repeatable); default: every known list."))] = None,
+) -> None:
+    """One list entry: its aliases, identifiers, designations and links."""
+    lists = [load_id(i) for i in (list_ids or known_ids())]
+    found = _find(lists, query)
+    if not found:
+        searched = ", ".join(list_ids or known_ids())
+        raise ListError(f"no entry named or numbered {query!r} in {searched}")
+    if len(found) > 20:
+        raise ListError(f"{len(found)} entries contain {query!r}; be more specific")
+    for entity in found:
+        out.print(_entity_text(entity, lists), highlight=False)
+        out.print()
+
+
+def _verifier(list_id: str) -> Callable[[Path], ScreeningList]:
+    """Loads a downloaded copy the way `check` will, so that what is installed is what works."""
+    def verify(path: Path) -> ScreeningList:
+        return load_list(path, SOURCES[list_id].format, list_id=list_id)
+
+    return verify
+
+
+@lists_app.command("update")
+@user_errors
+def update_command(
+    source: Annotated[str | None, typer.Argument(help=(
+        "Which publication: " + ", ".join(SOURCES) + ", or all. Default: "
+        + ", ".join(DEFAULT_SOURCES) + " and any already installed."), show_default=False)] = None,
+    url: Annotated[str | None, typer.Option("--url", help=(
+        "Base URL to download from instead of the official one (a mirror); also settable per "
+        "source with SANCTSCREEN_URL_<ID>, e.g. SANCTSCREEN_URL_OFAC_CONS."))] = None,
+    max_drop: Annotated[float, typer.Option("--max-drop", min=0.0, max=1.0, help=(
+        "Refuse a new copy with this fraction fewer entries than the installed one."))]
+    = store.DEFAULT_MAX_DROP,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds per download.")] = 120.0,
+) -> None:
+    """Download the official list files, verify them, and install them for `check` to use."""
+    if source is None:
+        names = [*DEFAULT_SOURCES, *(i.id for i in store.installed()
+                                     if i.id in SOURCES and i.id not in DEFAULT_SOURCES)]
+    elif source == "all":
+        names = list(SOURCES)
+    elif source in SOURCES:
+        names = [source]
+    else:
+        raise ListError(f"unknown source {source!r}", hint=f"known: {', '.join(SOURCES)}, all")
+    if url and len(names) > 1:
+        raise ListError("--url needs one SOURCE: each publication has its own files")
+    failures = 0
+    for name in names:
+        before = store.current(name)
+        try:
+            installed = update(SOURCES[name], _verifier(name), base_url=url,
+                               max_drop=max_drop, timeout=timeout)
+        except ListError as exc:
+            failures += 1
+            err.print(f"[bold red]error:[/] {name}: {escape(str(exc))}; the list in use is "
+                      "unchanged", highlight=False, soft_wrap=True)
+            continue
+        was = f" (was {before.entries})" if before else ""
+        err.print(f"{name}: {installed.entries} entries{was}, as of {installed.as_of}, "
+                  f"sha256 {installed.sha256[:12]}", highlight=False)
+    if failures:
+        raise typer.Exit(2)
+
+
+@lists_app.command("import")
+@user_errors
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A list file, or a folder of OFAC CSV files.")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
+        "The file's format: " + ", ".join(LOADERS) + " (default: detected)."))] = None,
+    list_id: Annotated[str | None, typer.Option("--id", help=(
+        "The list id to install it as (default: the format's own, e.g. ofac-sdn)."))] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=(
+        "Publication date YYYY-MM-DD, for the staleness warning."))] = None,
+) -> None:
+    """Add a local list file to the store, so that `check --lists ID` can use it."""
+    loaded = load_list(file, fmt, list_id=list_id)  # fails early, before anything is copied
+    published = _date(as_of) if as_of else loaded.info.as_of
+    chosen = list_id or loaded.info.id
+    if ":" in chosen or "/" in chosen or chosen.startswith("."):
+        raise ListError(f"{chosen!r} cannot be a list id", hint="use letters, digits and -")
+    if file.is_dir():
+        files = {p.name: p.read_bytes() for p in sorted(file.iterdir()) if p.is_file()}
+        entry = "."
+    else:
+        files, entry = {file.name: file.read_bytes()}, file.name
+    installed = store.install(
+        chosen, files, fmt=loaded.info.format, entry=entry, source=str(file.resolve()),
+        as_of=published, verify=lambda p: load_list(p, loaded.info.format, list_id=chosen),
+        max_drop=1.0)  # an explicit import is the user's decision, whatever its size
+    err.print(f"{chosen}: imported {installed.entries} entries from {file}", highlight=False)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ListError(f"--as-of {text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _load_either(reference: str) -> ScreeningList:
+    path = Path(reference)
+    return load_list(path) if path.exists() else load_id(reference)
+
+
+def _print_diff(result: ListDiff) -> None:
+    out.print(f"{result.old} -> {result.new}: {len(result.added)} added, "
+              f"{len(result.removed)} removed, {len(result.changed)} changed", highlight=False)
+    for entity in result.added:
+        out.print(escape(f"+ {entity.id.split(':', 1)[-1]} {entity.name} "
+                         f"[{', '.join(entity.list_codes)}]"), highlight=False)
+    for entity in result.removed:
+        out.print(escape(f"- {entity.id.split(':', 1)[-1]} {entity.name} "
+                         f"[{', '.join(entity.list_codes)}]"), highlight=False)
+    for change in result.changed:
+        out.print(escape(f"~ {change.id} {change.name}"), highlight=False)
+        for name, (removed, added) in change.changes.items():
+            for value in removed:
+                out.print(escape(f"    {name}: - {value}"), highlight=False)
+            for value in added:
+                out.print(escape(f"    {name}: + {value}"), highlight=False)
+
+
+@lists_app.command("diff")
+@user_errors
+def diff_command(
+    old: Annotated[str, typer.Argument(help="A list file or id (ID@previous: the version "
+                                       "before the last update).")],
+    new: Annotated[str, typer.Argument(help="A list file or id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+) -> None:
+    """Entries added, removed and changed (aliases, programs, identifiers, links)."""
+    result = diff_lists(_load_either(old), _load_either(new))
+    if as_json:
+        out.print_json(json.dumps(result.to_dict()))
+    else:
+        _print_diff(result)
+
+
+app.add_typer(lists_app, name="lists")

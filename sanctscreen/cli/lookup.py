@@ -1,0 +1,63 @@
+"""`sanctscreen lookup`: screen one name (or identifier) and show every candidate with its reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.options import (
+    ListsOption,
+    OwnershipSettings,
+    Settings,
+    build_screener,
+    load_screening_lists,
+)
+from sanctscreen.cli.render import candidates_table
+from sanctscreen.errors import ConfigError
+from sanctscreen.identifiers import SCHEMES, normalise
+from sanctscreen.models import Identifier, Subject
+
+
+@app.command("lookup")
+@user_errors
+def lookup(
+    name: Annotated[str, typer.Argument(help="A company or person name, in any script.")] = "",
+    isin: Annotated[str | None, typer.Option(help="Also match this ISIN.")] = None,
+    lei: Annotated[str | None, typer.Option(help="Also match this LEI.")] = None,
+    ticker: Annotated[str | None, typer.Option(help="Also match this ticker.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country of the party (ISO code).")] = None,
+    lists: ListsOption = None,
+    list_files: Annotated[list[Path] | None, typer.Option("--list", help="Also use this list file.")]
+    = None,
+    as_of: Annotated[str | None, typer.Option(help="Screening date (YYYY-MM-DD).")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
+) -> None:
+    """Show the best candidates for NAME, with scores, lists, ownership and explanations."""
+    raw = {"isin": isin, "lei": lei, "ticker": ticker}
+    identifiers: list[Identifier] = []
+    for scheme, value in raw.items():
+        if value is None:
+            continue
+        identifier = normalise(scheme, value)
+        if identifier is None:
+            raise ConfigError(f"{value!r} is not a valid {scheme.upper()}")
+        identifiers.append(identifier)
+    if not name.strip() and not identifiers:
+        raise ConfigError("give a name or an identifier (" + ", ".join(SCHEMES) + ")")
+    settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of})
+    screening_lists = load_screening_lists(settings, warn=False)
+    screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
+    candidates = screener.matcher.match(name or None, identifiers, country)
+    subject = Subject(file="", sheet=None, row=0, name=name or None,
+                      identifiers=tuple(identifiers), country=country)
+    result = screener.screen_one(subject)
+    rows = [(c, [m for m in result.matches if c.entity.id != m.entity_id
+                 and any(s.entity_id == c.entity.id for s in m.path)]) for c in candidates]
+    if not rows:
+        out.print(f"No candidates for {name or identifiers[0]} at or above the review threshold "
+                  f"({screener.thresholds.review:.2f}).", highlight=False, markup=False)
+        raise typer.Exit(0)
+    out.print(candidates_table(name or str(identifiers[0]), rows))

@@ -1,0 +1,164 @@
+"""Options shared by the commands: settings resolution (flags > config file > defaults) and setup."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sanctscreen.config import find_config, load_config
+from sanctscreen.errors import ConfigError
+from sanctscreen.lists import load_lists, stale_lists
+from sanctscreen.matching import Matcher
+from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds
+from sanctscreen.models import Entity, Link, ScreeningList, Status
+from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
+from sanctscreen.screen import Screener
+
+ListsOption = Annotated[
+    str | None,
+    typer.Option("--lists", help="Comma-separated list ids to screen against (default: all defaults)."),
+]
+
+# The default lists are refreshed weekly or faster by their publishers; older than this, warn.
+STALE_AFTER_DAYS = 90
+
+
+class SubsidiaryStatus(StrEnum):
+    REVIEW = "review"
+    HIT = "hit"
+
+
+class AffiliatesRule(StrEnum):
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
+# Command-line parameters that are not settings a configuration file could hold.
+_NOT_SETTINGS = frozenset({"files", "config", "output", "quiet", "no_progress", "name", "isin"})
+
+
+class Settings(dict[str, Any]):
+    """Command-line values layered over the configuration file."""
+
+    @classmethod
+    def resolve(cls, config: Path | None, flags: Mapping[str, Any]) -> Settings:
+        settings = cls(load_config(config or find_config(Path.cwd())))
+        for key, value in flags.items():
+            if key in _NOT_SETTINGS or value is None:
+                continue
+            key = "format" if key == "fmt" else key
+            if isinstance(value, bool) and not value and key in settings:
+                continue  # an unset boolean flag does not override the file
+            settings[key] = str(value) if isinstance(value, Path) else value
+        if "list_files" in settings:
+            settings["list_files"] = [str(p) for p in settings["list_files"]]
+        if "ownership" in settings:
+            settings["ownership"] = [str(p) for p in settings["ownership"]]
+        return settings
+
+    def thresholds(self) -> Thresholds:
+        hit = float(self.get("hit_threshold", DEFAULT_HIT))
+        review = float(self.get("review_threshold", min(DEFAULT_REVIEW, hit)))
+        if review > hit:
+            raise ConfigError(f"review threshold {review} is above the hit threshold {hit}")
+        return Thresholds(hit=hit, review=review)
+
+    def report_options(self, screener: Screener) -> dict[str, Any]:
+        """The options a report records, so that the screen can be reproduced."""
+        policy = screener.policy
+        return {
+            "hit_threshold": screener.thresholds.hit,
+            "review_threshold": screener.thresholds.review,
+            "fail_on": self.get("fail_on", "hit"),
+            "as_of": policy.as_of.isoformat(),
+            "ns_cmic_subsidiaries": str(policy.ns_cmic_subsidiaries),
+            "affiliates_rule": policy.affiliates_rule,
+            "max_depth": policy.max_depth,
+            "lists": self.get("lists"),
+            "list_files": self.get("list_files", []),
+            "ownership_files": self.get("ownership", []),
+            "allow": self.get("allow"),
+            "sheet": self.get("sheet"),
+            "name_column": self.get("name_column"),
+        }
+
+
+@dataclass(frozen=True)
+class OwnershipSettings:
+    policy: OwnershipPolicy
+    files: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, settings: Mapping[str, Any]) -> OwnershipSettings:
+        as_of = parse_date(settings.get("as_of")) or date.today()
+        try:
+            subsidiaries = Status(SubsidiaryStatus(settings.get("ns_cmic_subsidiaries", "review")))
+            rule = AffiliatesRule(settings.get("affiliates_rule", AffiliatesRule.AUTO))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        policy = OwnershipPolicy(
+            as_of=as_of,
+            ns_cmic_subsidiaries=subsidiaries,
+            affiliates_rule=rule.value,  # type: ignore[arg-type]
+            **({"max_depth": int(settings["max_depth"])} if settings.get("max_depth") else {}),
+        )
+        return cls(policy, tuple(Path(p) for p in settings.get("ownership", [])))
+
+
+def parse_date(text: object) -> date | None:
+    if text in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise ConfigError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> list[ScreeningList]:
+    from sanctscreen.cli.app import err
+
+    ids = [i.strip() for i in settings["lists"].split(",")] if settings.get("lists") else None
+    if isinstance(settings.get("lists"), list):
+        ids = list(settings["lists"])
+    extra = [Path(p) for p in settings.get("list_files", [])]
+    lists = load_lists(ids, extra)
+    if warn:
+        for lst in lists:
+            for warning in lst.warnings[:5]:
+                err.print(f"warning: {lst.info.id}: {warning}", highlight=False, markup=False)
+        stale = stale_lists(lists, date.today(), STALE_AFTER_DAYS)
+        if stale:
+            newest = max(info.as_of for info in stale if info.as_of)
+            err.print(
+                f"warning: the default lists are older than {STALE_AFTER_DAYS} days "
+                f"(newest as of {newest}); run `sanctscreen lists update`",
+                highlight=False, markup=False,
+            )
+    return lists
+
+
+def build_screener(lists: Sequence[ScreeningList], settings: Settings,
+                   ownership: OwnershipSettings) -> Screener:
+    """The Screener, with any user ownership files resolved against the lists by the matcher."""
+    thresholds = settings.thresholds()
+    entities: list[Entity] = []
+    links: list[Link] = []
+    if ownership.files:
+        resolver = Matcher([e for lst in lists for e in lst.entities], thresholds)
+
+        def resolve(name: str) -> Entity | None:
+            found = [c for c in resolver.match(name) if c.score >= thresholds.hit]
+            return found[0].entity if found else None
+
+        for path in ownership.files:
+            new_entities, new_links = read_ownership_file(path, resolve)
+            entities.extend(new_entities)
+            links.extend(new_links)
+    return Screener(lists, thresholds, ownership.policy, entities, links)

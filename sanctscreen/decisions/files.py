@@ -1,0 +1,184 @@
+"""Reading and writing decisions files (YAML or TOML), with one-line messages for bad entries.
+
+```yaml
+decisions:
+  - name: Megvii Technology Ltd        # or row_key: "holdings.xlsx:Sheet1:12"
+    entity_id: seed:megvii             #    (with key_column: "Vendor ID", a value of it)
+    entity_version: 3f1c9a0d5e6b7a81   # from the report: the list entry as it was reviewed
+    decision: clear                    # clear | match
+    by: ana
+    on: 2026-01-10
+    why: different company, a toy shop in Lyon
+    expires: 2026-07-10                # optional
+```
+TOML files hold the same fields as `[[decisions]]` tables.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sanctscreen.atomic import atomic_write
+from sanctscreen.decisions.model import Decision, Decisions, Verdict
+from sanctscreen.errors import ConfigError
+
+FIELDS = ("name", "row_key", "key_column", "entity_id", "entity_version", "decision", "by", "on",
+          "why", "expires")
+_REQUIRED_TEXT = ("entity_id", "entity_version", "by")
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans: in YAML 1.1 the key `on:` would read as True."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """The writing twin of _Loader, so that `on:` is written without quotes."""
+
+
+for _cls in (_Loader, _Dumper):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _cls.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                               list("tTfF"))
+
+HEADER = ("# sanctscreen decisions: each entry clears or confirms one match for one input row.\n"
+          "# A decision stops applying when the list entry changes (entity_version) or expires.\n")
+
+
+def load_decisions(path: Path) -> Decisions:
+    """Read a decisions file; a missing or malformed one is a ConfigError naming the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("decisions file not found", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the decisions file ({exc})", path=path) from None
+    raw = _parse(text, path)
+    entries = raw.get("decisions", []) if isinstance(raw, Mapping) else raw
+    if entries is None:
+        entries = []
+    if not isinstance(entries, list):
+        raise ConfigError("expected a list of decisions (or a 'decisions:' list)", path=path)
+    return Decisions(_decision(entry, number, path) for number, entry in
+                     enumerate(entries, start=1))
+
+
+def _parse(text: str, path: Path) -> Any:
+    if path.suffix.lower() == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"not valid TOML ({exc})", path=path) from None
+    try:
+        return yaml.load(text, Loader=_Loader) or []  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise ConfigError(f"not valid YAML{line}", path=path) from None
+
+
+def _decision(entry: Any, number: int, path: Path) -> Decision:
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"decision {number}: {message}", path=path)
+
+    if not isinstance(entry, Mapping):
+        raise fail("expected a mapping of fields")
+    unknown = sorted(str(key) for key in entry if key not in FIELDS)
+    if unknown:
+        raise fail(f"unknown field '{unknown[0]}' (fields: {', '.join(FIELDS)})")
+    for field in _REQUIRED_TEXT:
+        if not _text(entry.get(field)):
+            raise fail(f"'{field}' is required")
+    if not _text(entry.get("name")) and not _text(entry.get("row_key")):
+        raise fail("give the input 'name' or a 'row_key'")
+    if _text(entry.get("key_column")) and not _text(entry.get("row_key")):
+        raise fail("'key_column' needs a 'row_key' value")
+    try:
+        verdict = Verdict(str(entry.get("decision", "")).strip().lower())
+    except ValueError:
+        raise fail("'decision' must be 'clear' or 'match'") from None
+    made = _date(entry.get("on"), "on", fail)
+    if made is None:
+        raise fail("'on' is required")
+    expires = _date(entry.get("expires"), "expires", fail)
+    if expires is not None and expires < made:
+        raise fail(f"expires ({expires}) before it was made ({made})")
+    why = _text(entry.get("why"))
+    if verdict is Verdict.CLEAR and not why:
+        raise fail("a 'clear' decision needs 'why'")
+    return Decision(
+        entity_id=_text(entry["entity_id"]), entity_version=_text(entry["entity_version"]),
+        decision=verdict, by=_text(entry["by"]), on=made, why=why,
+        name=_text(entry.get("name")) or None, row_key=_text(entry.get("row_key")) or None,
+        key_column=_text(entry.get("key_column")) or None, expires=expires,
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _date(value: Any, field: str, fail: Callable[[str], ConfigError]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise fail(f"'{field}' must be a date like 2026-01-31, not '{value}'") from None
+
+
+def to_mapping(decision: Decision) -> dict[str, Any]:
+    """The fields of a decision as written to a file, in FIELDS order, blanks left out."""
+    values: dict[str, Any] = {
+        "name": decision.name, "row_key": decision.row_key, "key_column": decision.key_column,
+        "entity_id": decision.entity_id, "entity_version": decision.entity_version,
+        "decision": decision.decision.value, "by": decision.by, "on": decision.on,
+        "why": decision.why or None, "expires": decision.expires,
+    }
+    return {key: values[key] for key in FIELDS if values[key] is not None}
+
+
+def save_decisions(decisions: Decisions, path: Path) -> None:
+    """Write all decisions to `path` atomically, as TOML for a .toml file and YAML otherwise."""
+    path = Path(path)
+    entries = [to_mapping(d) for d in decisions.entries]
+    if path.suffix.lower() == ".toml":
+        text = HEADER + "".join(_toml_table(entry) for entry in entries)
+    else:
+        body = yaml.dump({"decisions": entries}, Dumper=_Dumper, sort_keys=False,
+                         allow_unicode=True, default_flow_style=False, width=100)
+        text = HEADER + body
+    if not path.parent.is_dir():
+        raise ConfigError(f"directory {path.parent} does not exist", path=path)
+    try:
+        with atomic_write(path) as out:
+            out.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot write the decisions file ({exc.strerror or exc})",
+                          path=path) from None
+
+
+def _toml_table(entry: Mapping[str, Any]) -> str:
+    lines = ["", "[[decisions]]"]
+    for key, value in entry.items():
+        # Dates are TOML local dates; strings use JSON escapes, which TOML basic strings accept.
+        text = value.isoformat() if isinstance(value, date) else json.dumps(value,
+                                                                            ensure_ascii=False)
+        lines.append(f"{key} = {text}")
+    return "\n".join(lines) + "\n"

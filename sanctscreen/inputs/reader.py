@@ -1,0 +1,140 @@
+"""read_input and iter_input: from a path to InputTables, choosing sheets, header and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from sanctscreen.errors import InputError
+from sanctscreen.inputs.cells import RowBuilder
+from sanctscreen.inputs.columns import (
+    HEADER_SCAN_ROWS,
+    Layout,
+    find_column,
+    find_header,
+    first_row_texts,
+    layout,
+)
+from sanctscreen.inputs.parquet import parquet_rows
+from sanctscreen.inputs.sniff import Kind, detect
+from sanctscreen.inputs.table import InputTable
+from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
+from sanctscreen.inputs.workbook import open_workbook, pick_sheet, sheet_rows, worksheet_names
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
+
+Rows = Iterator[tuple[int, Sequence[Any]]]
+_Miss = tuple[str | None, tuple[str, ...]]  # a sheet without a name column, and what it has
+
+
+@dataclass
+class _Sheet:
+    name: str | None
+    rows: Rows
+    header_first: bool = False  # Parquet: the first row is the schema, never a banner
+
+
+def read_input(path: Path, *, sheet: str | None = None, name_column: str | None = None,
+               encoding: str | None = None) -> list[InputTable]:
+    """Every screened sheet of `path` as one InputTable each, with all of its rows."""
+    return list(iter_input(path, sheet=sheet, name_column=name_column, encoding=encoding,
+                           chunk_rows=None))
+
+
+def iter_input(path: Path, *, sheet: str | None = None, name_column: str | None = None,
+               encoding: str | None = None, chunk_rows: int | None = 100_000
+               ) -> Iterator[InputTable]:
+    """Like read_input, but each sheet comes in tables of at most `chunk_rows` subjects.
+
+    Rows are read lazily, so a million-line CSV never sits in memory at once. Raises
+    InputError (naming the file) for anything that cannot be read or has no name column.
+    """
+    path = Path(path)
+    kind = detect(path)
+    found: list[tuple[_Sheet, list[tuple[int, Sequence[Any]]], Layout]] = []
+    misses: list[_Miss] = []
+    with ExitStack() as stack:
+        # Every sheet's header is found before any row is yielded, so that a file with no
+        # name column fails at once and skipped sheets can be named on the first table.
+        for raw in _sheets(path, kind, stack, sheet=sheet, encoding=encoding):
+            head = list(islice(raw.rows, HEADER_SCAN_ROWS))
+            columns = _layout(head, raw.header_first, name_column)
+            if columns is None:
+                misses.append((raw.name, first_row_texts(head)))
+            else:
+                found.append((raw, head, columns))
+        if not found:
+            raise _no_columns(path, misses, name_column)
+        notes = [f"sheet {name!r} not screened: no name or identifier column"
+                 for name, _ in misses]
+        for raw, head, columns in found:
+            yield from _tables(str(path), raw, head, columns, chunk_rows, notes)
+            notes = []
+
+
+def _sheets(path: Path, kind: Kind, stack: ExitStack, *, sheet: str | None,
+            encoding: str | None) -> Iterator[_Sheet]:
+    if kind is Kind.WORKBOOK:
+        workbook = stack.enter_context(open_workbook(path))
+        names = worksheet_names(workbook)
+        chosen = [pick_sheet(path, names, sheet)] if sheet is not None else names
+        for name in chosen:
+            yield _Sheet(name, sheet_rows(path, workbook, name))
+        return
+    if sheet is not None:
+        raise InputError(f"file has no sheets to choose from (it is {kind} data)", path=path,
+                         hint="--sheet applies to workbooks only")
+    if kind is Kind.PARQUET:
+        yield _Sheet(None, parquet_rows(path), header_first=True)
+        return
+    encoding = check_encoding(path, encoding) if encoding else detect_encoding(path)
+    delimiter = sniff_delimiter(path, encoding, path.suffix.lower())
+    yield _Sheet(None, text_rows(path, encoding, delimiter))
+
+
+def _layout(head: list[tuple[int, Sequence[Any]]], header_first: bool,
+            name_column: str | None) -> Layout | None:
+    """The header and column roles of a sheet, or None when it has nothing to screen by."""
+    if name_column is not None:
+        hit = find_column(head[:1] if header_first else head, name_column)
+        return None if hit is None else layout(head, hit[0], name_index=hit[1])
+    index = (0 if head else None) if header_first else find_header(head)
+    if index is None:
+        return None
+    found = layout(head, index)
+    return found if found.name_index is not None or found.id_indexes else None
+
+
+def _tables(file: str, raw: _Sheet, head: list[tuple[int, Sequence[Any]]], found: Layout,
+            chunk_rows: int | None, notes: list[str]) -> Iterator[InputTable]:
+    builder = RowBuilder(file, raw.name, found)
+    builder.warnings.extend(notes)
+    subjects = builder.build(chain(head[found.header_index + 1:], raw.rows))
+    first = True
+    while True:
+        chunk = list(subjects) if chunk_rows is None else list(islice(subjects, chunk_rows))
+        if chunk or first:  # a header-only sheet is still a table, with no rows
+            warnings, builder.warnings = tuple(builder.warnings), []
+            yield InputTable(file, raw.name, found.header_row, found.columns, found.name_column,
+                             found.id_columns, found.country_column, chunk, warnings)
+        first = False
+        if chunk_rows is None or len(chunk) < chunk_rows:
+            return
+
+
+def _no_columns(path: Path, misses: list[_Miss], name_column: str | None) -> InputError:
+    if not any(columns for _, columns in misses):
+        return InputError("file is empty", path=path)
+    if len(misses) == 1:
+        listing = ", ".join(misses[0][1]) or "(none)"
+    else:
+        listing = "; ".join(f"{name}: {', '.join(cols) or '(empty)'}" for name, cols in misses)
+    if name_column is not None:
+        return InputError(f"column {name_column!r} not found; columns: {listing}", path=path)
+    return InputError(f"no name column found; columns: {listing}", path=path,
+                      hint="use --name-column")

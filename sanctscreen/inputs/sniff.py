@@ -1,0 +1,142 @@
+"""What a file really is, judged by its bytes, and refusing the ones that must not be opened."""
+
+from __future__ import annotations
+
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+
+from sanctscreen.errors import InputError
+
+
+class Kind(StrEnum):
+    WORKBOOK = "workbook"  # xlsx, xlsm, xlsb, ods, xls: read with calamine
+    TEXT = "text"  # csv, tsv, txt
+    PARQUET = "parquet"
+
+
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PARQUET = b"PAR1"
+# An encrypted Office file is an OLE container with this stream instead of a ZIP package.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_OLE_DIRECTORY_ENTRY = 128  # OLE directory entries are 128 bytes, sectors 512 or 4096
+
+# ZIP-bomb limits, checked on the declared sizes before anything is inflated. A real sheet's
+# XML compresses 5-30x and rarely beyond 150x; a bomb reaches 1000x and more.
+MAX_INFLATED = 4 << 30
+MAX_RATIO = 400
+RATIO_FLOOR = 32 << 20  # small members may compress absurdly well (an empty styles.xml)
+MAX_MEMBERS = 10_000
+
+_FOREIGN = {
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"SQLite format 3": "an SQLite database",
+}
+_SAVE_AS = "save it as .xlsx or .csv"
+
+
+def detect(path: Path) -> Kind:
+    """The kind of `path`, or InputError when it is missing, empty, encrypted, a bomb or foreign."""
+    head = _head(path)
+    if head.startswith(_ZIP):
+        _check_zip(path)
+        return Kind.WORKBOOK
+    if head.startswith(_OLE):
+        _check_ole(path)
+        return Kind.WORKBOOK
+    if head.startswith(_PARQUET):
+        return Kind.PARQUET
+    for magic, what in _FOREIGN.items():
+        if head.startswith(magic):
+            raise InputError(f"file is {what}, not a spreadsheet", path=path, hint=_SAVE_AS)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("file is empty", path=path)
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+    if start.startswith((b"<?xml", b"<html", b"<!doctype", b"<table")):
+        # Many "Excel exports" are HTML tables or 2003 XML with an .xls suffix.
+        raise InputError("file is an HTML or XML document, not a spreadsheet", path=path,
+                         hint=_SAVE_AS)
+    if b"\x00" in head and not _looks_utf16(head):
+        raise InputError("file is not a spreadsheet or a text table (binary content)",
+                         path=path, hint=_SAVE_AS)
+    return Kind.TEXT
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096)
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path=path) from None
+    except PermissionError:
+        raise InputError("cannot be read: permission denied", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text, with or without a BOM: every other byte of ASCII text is zero."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 4:
+        return False
+    zero_even = sample[0::2].count(0) / (len(sample) // 2)
+    zero_odd = sample[1::2].count(0) / (len(sample) // 2)
+    return max(zero_even, zero_odd) > 0.3 and min(zero_even, zero_odd) < 0.05
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"file is a damaged ZIP archive, not a readable workbook ({exc})",
+                         path=path) from None
+    if len(members) > MAX_MEMBERS:
+        raise InputError(f"refusing a workbook of {len(members):,} parts (possible ZIP bomb)",
+                         path=path)
+    inflated = sum(m.file_size for m in members)
+    if inflated > MAX_INFLATED:
+        raise InputError(f"refusing a workbook that inflates to {inflated / (1 << 30):,.1f} GiB "
+                         "(possible ZIP bomb)", path=path)
+    for member in members:
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(
+                member.compress_size, 1):
+            raise InputError(f"refusing a workbook whose part {member.filename} inflates "
+                             f"{member.file_size // max(member.compress_size, 1):,}x "
+                             "(possible ZIP bomb)", path=path)
+        if member.flag_bits & 0x1:
+            raise InputError("workbook is password-protected", path=path,
+                             hint="remove the password and save it again")
+    names = {m.filename for m in members}
+    if not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
+        what = "a Word document" if "word/document.xml" in names else "a ZIP archive"
+        raise InputError(f"file is {what}, not a workbook", path=path, hint=_SAVE_AS)
+
+
+def _check_ole(path: Path) -> None:
+    """Refuse an encrypted Office file: its directory names an EncryptedPackage stream."""
+    chunk = 1 << 20
+    with path.open("rb") as handle:
+        offset = 0
+        tail = b""
+        while block := handle.read(chunk):
+            data = tail + block
+            base = offset - len(tail)
+            at = data.find(_ENCRYPTED)
+            while at != -1:
+                if (base + at) % _OLE_DIRECTORY_ENTRY == 0:
+                    raise InputError("workbook is password-protected", path=path,
+                                     hint="remove the password and save it again")
+                at = data.find(_ENCRYPTED, at + 1)
+            offset += len(block)
+            tail = data[-len(_ENCRYPTED):]

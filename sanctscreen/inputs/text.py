@@ -1,0 +1,114 @@
+"""Delimited text files: their encoding, their delimiter, and their records with line numbers.
+
+The standard library's C csv reader is used rather than pandas: it reports the physical line on
+which each record ends (so a quoted cell spanning lines does not shift later row numbers), keeps
+ragged rows instead of failing on them, and streams with flat memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from sanctscreen.errors import InputError
+
+# Detection reads this much; a file smaller than this is judged on every byte.
+SAMPLE_BYTES = 16 << 20
+DELIMITERS = (",", ";", "\t", "|")
+_SNIFF_LINES = 50
+# A hostile or merely odd file can hold a 100 000-character name; the default limit is 131 072.
+csv.field_size_limit(1 << 28)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Bytes Windows-1252 leaves undefined; their presence rules it out.
+_NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
+
+
+def detect_encoding(path: Path) -> str:
+    """BOM, then strict UTF-8, then UTF-16 without BOM, then GB18030 or Windows-1252."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    if sample.count(0) > len(sample) // 4:  # before UTF-8: NUL bytes are valid UTF-8 too
+        return "utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _legacy_encoding(sample)
+
+
+def _legacy_encoding(sample: bytes) -> str:
+    """GB18030 when the non-ASCII bytes come in pairs that decode; Windows-1252 otherwise.
+
+    Chinese text in GBK/GB18030 is runs of two-byte characters; Western text in Windows-1252
+    is mostly lone accented letters ("Société"), so the shape of the high-byte runs decides.
+    """
+    try:
+        sample.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # not merely a character cut at the end of the sample
+            return "cp1252"
+    if _NOT_CP1252.search(sample):
+        return "gb18030"
+    runs = [len(run) for run in _HIGH_RUNS.findall(sample)]
+    paired = sum(n for n in runs if n % 2 == 0)
+    return "gb18030" if runs and paired >= 0.9 * sum(runs) else "cp1252"
+
+
+def sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
+    """The candidate that splits the first lines into the most rows of one same width (>1)."""
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        lines = [line for _, line in zip(range(_SNIFF_LINES), handle, strict=False)]
+    best, best_score = "\t" if suffix == ".tsv" else ",", 0
+    for delimiter in DELIMITERS:
+        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]
+        if not widths:
+            continue
+        modal = max(set(widths), key=widths.count)
+        score = widths.count(modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def text_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the physical line it starts on (the header line is line 1)."""
+    handle = path.open(encoding=encoding, errors="strict", newline="")
+    reader = csv.reader(handle, delimiter=delimiter)
+    line = 1
+    try:
+        for record in reader:
+            yield line, record
+            line = reader.line_num + 1
+    except UnicodeDecodeError:
+        # Decoding runs ahead of the parser in 8 KiB blocks, so no exact line can be named.
+        raise InputError(f"file is not valid {encoding} text", path=path,
+                         hint="use --encoding, e.g. gb18030 or cp1252") from None
+    except csv.Error as exc:
+        raise InputError(f"line {reader.line_num}: malformed delimited text ({exc})",
+                         path=path) from None
+    finally:
+        handle.close()
+
+
+def check_encoding(path: Path, encoding: str) -> str:
+    """`encoding` as Python names it, or InputError for a name Python does not know."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", path=path,
+                         hint="e.g. utf-8, gb18030, cp1252, utf-16") from None

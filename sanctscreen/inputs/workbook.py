@@ -1,0 +1,61 @@
+"""Workbooks (xlsx, xlsm, xlsb, ods, xls) read with calamine: sheets, and rows as Excel shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, PasswordError
+
+from sanctscreen.errors import InputError
+
+# python-calamine is used directly rather than through pandas.read_excel: it yields rows lazily
+# from row 1, so row numbers are exactly what Excel shows, with no frame built in between.
+
+
+@contextmanager
+def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise InputError("workbook is password-protected", path=path,
+                         hint="remove the password and save it again") from None
+    except (CalamineError, OSError, ValueError) as exc:
+        raise InputError(f"workbook cannot be read ({_short(exc)})", path=path) from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def worksheet_names(workbook: CalamineWorkbook) -> list[str]:
+    """Every worksheet, hidden ones included (a hidden sheet of names is still screened)."""
+    return [m.name for m in workbook.sheets_metadata if "Chart" not in str(m.typ)]
+
+
+def pick_sheet(path: Path, names: list[str], wanted: str) -> str:
+    """The sheet called `wanted` (exactly, else ignoring case), or InputError listing them."""
+    if wanted in names:
+        return wanted
+    folded = [n for n in names if n.casefold() == wanted.strip().casefold()]
+    if folded:
+        return folded[0]
+    raise InputError(f"no sheet named {wanted!r}; sheets: {', '.join(names)}", path=path)
+
+
+def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str
+               ) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cells) for each row from row 1; calamine gives formulas' cached values."""
+    try:
+        sheet: CalamineSheet = workbook.get_sheet_by_name(name)
+        # iter_rows starts at row 1 but at the first used column; leading columns are empty.
+        yield from enumerate(sheet.iter_rows(), start=1)
+    except CalamineError as exc:
+        raise InputError(f"sheet {name!r} cannot be read ({_short(exc)})", path=path) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]

@@ -1,0 +1,169 @@
+"""The user's list store: versions of lists installed by `lists update` / `lists import`.
+
+Layout: `<data dir>/lists/<id>/<version>/` holds the files and `meta.json`; `<id>/CURRENT`
+names the version in use. A new version is staged beside the others, verified, and made
+current by rewriting CURRENT atomically, so a failed update never disturbs the working one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import platformdirs
+
+from sanctscreen.atomic import atomic_write
+from sanctscreen.errors import ListError
+from sanctscreen.models import ScreeningList
+
+DATA_DIR_ENV = "SANCTSCREEN_DATA_DIR"
+# A new version with less than half the entries of the one it replaces is far more likely a
+# broken download or a publisher glitch than a real mass delisting.
+DEFAULT_MAX_DROP = 0.5
+KEEP_VERSIONS = 2  # the current version and the one before it, for `lists diff ID@previous`
+
+
+def data_dir() -> Path:
+    """The user data folder (SANCTSCREEN_DATA_DIR overrides the platform default)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else Path(platformdirs.user_data_dir("sanctscreen"))
+
+
+def lists_dir() -> Path:
+    return data_dir() / "lists"
+
+
+@dataclass(frozen=True, slots=True)
+class Installed:
+    """One installed version of a list and what is known about it."""
+
+    id: str
+    format: str
+    name: str
+    source: str
+    as_of: date | None
+    installed_at: str
+    entries: int
+    sha256: str
+    entry: str  # what to hand the loader, relative to the version folder ("." = the folder)
+    version: str
+    folder: Path
+
+    @property
+    def path(self) -> Path:
+        return self.folder if self.entry == "." else self.folder / self.entry
+
+
+def _read_meta(folder: Path) -> Installed | None:
+    try:
+        raw = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        raw["as_of"] = date.fromisoformat(raw["as_of"]) if raw.get("as_of") else None
+        return Installed(**raw, version=folder.name, folder=folder)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _versions(list_id: str) -> list[Path]:
+    folder = lists_dir() / list_id
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def current(list_id: str) -> Installed | None:
+    """The version of `list_id` in use, or None when none is installed."""
+    try:
+        version = (lists_dir() / list_id / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return _read_meta(lists_dir() / list_id / version) if version else None
+
+
+def previous(list_id: str) -> Installed | None:
+    """The version installed before the current one, if still kept."""
+    now = current(list_id)
+    older = [v for v in _versions(list_id) if now is None or v.name < now.version]
+    return _read_meta(older[-1]) if older else None
+
+
+def installed() -> list[Installed]:
+    """The current version of every installed list, by id."""
+    root = lists_dir()
+    if not root.is_dir():
+        return []
+    found = (current(p.name) for p in sorted(root.iterdir()) if p.is_dir())
+    return [item for item in found if item is not None]
+
+
+Verify = Callable[[Path], ScreeningList]
+
+
+def install(list_id: str, files: Mapping[str, bytes], *, fmt: str, entry: str, source: str,
+            as_of: date | None, verify: Verify, max_drop: float = DEFAULT_MAX_DROP) -> Installed:
+    """Stage `files` as a new version of `list_id`, verify it, and only then make it current.
+
+    `verify` loads the staged path (and raises ListError when it cannot); a list that parses
+    to nothing, or shrinks by more than `max_drop` against the current version, is refused.
+    """
+    home = lists_dir() / list_id
+    home.mkdir(parents=True, exist_ok=True)
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    staged = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=home))
+    try:
+        for name, data in files.items():
+            (staged / name).write_bytes(data)
+        loaded = verify(staged if entry == "." else staged / entry)
+        _check_size(list_id, loaded.info.entries, max_drop)
+        meta = {"id": list_id, "format": fmt, "name": loaded.info.name, "source": source,
+                "as_of": as_of.isoformat() if as_of else None,
+                "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "entries": loaded.info.entries, "sha256": loaded.info.sha256, "entry": entry}
+        (staged / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        staged.rename(home / version)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    with atomic_write(home / "CURRENT") as handle:
+        handle.write(version.encode())
+    _prune(list_id)
+    result = current(list_id)
+    assert result is not None  # just written
+    return result
+
+
+def _check_size(list_id: str, entries: int, max_drop: float) -> None:
+    if entries == 0:
+        raise ListError(f"the new copy of {list_id} has no entries; kept the installed version")
+    before = current(list_id)
+    if before is not None and entries < before.entries * (1 - max_drop):
+        raise ListError(
+            f"the new copy of {list_id} has {entries} entries against {before.entries} before "
+            f"(more than {max_drop:.0%} fewer); kept the installed version",
+            hint="a truncated download or a publisher glitch is likely; pass --max-drop 1 to "
+                 "accept it anyway",
+        )
+
+
+def _prune(list_id: str) -> None:
+    now = current(list_id)
+    versions = _versions(list_id)
+    keep = {now.version} if now else set()
+    keep.update(v.name for v in versions if now is None or v.name <= now.version)
+    ordered = sorted(keep)[-KEEP_VERSIONS:]
+    for folder in versions:
+        if folder.name not in ordered:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def describe(item: Installed) -> dict[str, object]:
+    """`item` as plain data (for `lists --json` and tests)."""
+    data = asdict(item)
+    data["folder"] = str(item.folder)
+    data["as_of"] = item.as_of.isoformat() if item.as_of else None
+    return data

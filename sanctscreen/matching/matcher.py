@@ -1,0 +1,156 @@
+"""The Matcher: one input name (with identifiers and country) → scored, explained candidates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from sanctscreen.matching.index import NameIndex
+from sanctscreen.matching.interface import Candidate, Thresholds
+from sanctscreen.matching.normalise import tokens
+from sanctscreen.matching.score import NO_MATCH, NameScore, score_names
+from sanctscreen.models import Entity, Identifier, MatchType
+
+# Identifiers whose equality decides: they carry check digits and are issued once.
+DECISIVE_SCHEMES = ("isin", "lei", "uscc", "cusip")
+# Short numeric tickers collide across exchanges (941 HK vs 941 elsewhere), so a ticker
+# alone only asks for review; it confirms a name that already resembles the entity.
+TICKER_ONLY_SCORE = 0.8
+IDENTIFIER_CONFLICT_PENALTY = 0.15  # a valid ISIN that differs: likely a namesake
+COUNTRY_PENALTY = 0.05  # qualifiers only subtract, and only a little
+# Jurisdictions one issuer spans: mainland groups list in Hong Kong and Macau.
+COUNTRY_GROUPS = ({"CN", "HK", "MO"},)
+# Names at least this long may have been cut by a terminal's fixed-width field.
+TRUNCATION_LENGTH = 18
+CACHE_SIZE = 100_000
+
+Query = tuple[str | None, Sequence[Identifier], str | None]
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+class Matcher:
+    """Finds the entities an input row may name, by identifier first and by name otherwise."""
+
+    NAME: ClassVar[str] = "sanctscreen"
+
+    def __init__(self, entities: Iterable[Entity],
+                 thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
+        self.thresholds = thresholds
+        self._index = NameIndex(entities)
+        self._by_identifier: dict[Identifier, list[int]] = defaultdict(list)
+        for position, entity in enumerate(self._index.entities):
+            for identifier in dict.fromkeys(entity.identifiers):
+                self._by_identifier[identifier].append(position)
+        self._cache: dict[tuple[str | None, tuple[Identifier, ...], str | None],
+                          list[Candidate]] = {}
+
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        return self._index.entities
+
+    def match(self, name: str | None, identifiers: Sequence[Identifier] = (),
+              country: str | None = None) -> list[Candidate]:
+        """Every entity scoring at least the review threshold, best first, ties by entity id."""
+        key = (name, tuple(identifiers), country)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._match(name, key[1], country)
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = cached
+        return list(cached)
+
+    def match_many(self, queries: Sequence[Query]) -> list[list[Candidate]]:
+        """`match` for each query; repeated queries (common in holdings files) are scored once."""
+        return [self.match(name, identifiers, country) for name, identifiers, country in queries]
+
+    def _match(self, name: str | None, identifiers: tuple[Identifier, ...],
+               country: str | None) -> list[Candidate]:
+        best: dict[int, Candidate] = {}
+        for position, candidate in self._identifier_candidates(identifiers):
+            best[position] = candidate
+        tickers = {i for i in identifiers if i.scheme == "ticker"}
+        for position, (alias_name, score) in self._name_scores(name).items():
+            if position in best:
+                continue
+            entity = self.entities[position]
+            candidate = self._qualify(entity, alias_name, score, identifiers, tickers, country)
+            if candidate.score >= self.thresholds.review:
+                best[position] = candidate
+        for position, ticker in self._ticker_positions(tickers):
+            if position not in best:
+                entity = self.entities[position]
+                best[position] = Candidate(
+                    entity, TICKER_ONLY_SCORE, str(ticker), MatchType.IDENTIFIER,
+                    f"{ticker} is listed for {entity.name}; tickers collide across exchanges, "
+                    "so confirm by name")
+        found = [c for c in best.values() if c.score >= self.thresholds.review]
+        return sorted(found, key=lambda c: (-c.score, c.entity.id))
+
+    def _identifier_candidates(self, identifiers: Sequence[Identifier]
+                               ) -> Iterable[tuple[int, Candidate]]:
+        for identifier in identifiers:
+            if identifier.scheme not in DECISIVE_SCHEMES:
+                continue
+            for position in self._by_identifier.get(identifier, ()):
+                entity = self.entities[position]
+                yield position, Candidate(entity, 1.0, str(identifier), MatchType.IDENTIFIER,
+                                          f"{identifier} is listed for {entity.name}")
+
+    def _ticker_positions(self, tickers: set[Identifier]) -> Iterable[tuple[int, Identifier]]:
+        for ticker in sorted(tickers, key=str):
+            for position in self._by_identifier.get(ticker, ()):
+                yield position, ticker
+
+    def _name_scores(self, name: str | None) -> dict[int, tuple[str, NameScore]]:
+        """The best-scoring alias of every entity the name resembles at all."""
+        if not name or not name.strip():
+            return {}
+        query = self._index.weigh(tokens(name))
+        if not query:
+            return {}
+        truncated = len(name.strip()) >= TRUNCATION_LENGTH
+        best: dict[int, tuple[str, NameScore]] = {}
+        for alias_id in sorted(self._index.candidates(query, truncated)):
+            alias = self._index.aliases[alias_id]
+            scored = score_names(query, alias.tokens, self._index.weight, truncated)
+            if scored.score <= best.get(alias.entity, ("", NO_MATCH))[1].score:
+                continue
+            best[alias.entity] = (alias.name, scored)
+        return best
+
+    def _qualify(self, entity: Entity, alias_name: str, scored: NameScore,
+                 identifiers: Sequence[Identifier], tickers: set[Identifier],
+                 country: str | None) -> Candidate:
+        """Apply what the row's identifiers and country say about a name match."""
+        score = scored.score
+        notes: list[str] = []
+        for scheme in DECISIVE_SCHEMES:
+            given = {i for i in identifiers if i.scheme == scheme}
+            listed = {i for i in entity.identifiers if i.scheme == scheme}
+            if given and listed and not given & listed:
+                score -= IDENTIFIER_CONFLICT_PENALTY
+                values = ", ".join(sorted(i.value for i in given))
+                notes.append(f"{scheme.upper()} {values} is not the entity's "
+                             f"({', '.join(sorted(i.value for i in listed))})")
+        if country and entity.countries and not _same_country(country, entity.countries):
+            score -= COUNTRY_PENALTY
+            notes.append(f"country {country.upper()} is not {'/'.join(entity.countries)}")
+        agreeing = sorted(str(t) for t in tickers & set(entity.identifiers))
+        if agreeing and score >= self.thresholds.review:
+            score = max(score, self.thresholds.hit)
+            notes.append(f"{agreeing[0]} agrees")
+        explanation = scored.explain(alias_name, alias_name == entity.name)
+        if notes:
+            explanation += "; " + "; ".join(notes)
+        return Candidate(entity, round(max(score, 0.0), 4), alias_name, MatchType.NAME,
+                         explanation)
+
+
+def _same_country(country: str, countries: Sequence[str]) -> bool:
+    code = country.strip().upper()
+    listed = {c.upper() for c in countries}
+    if code in listed:
+        return True
+    return any(code in group and listed & group for group in COUNTRY_GROUPS)

@@ -1,0 +1,191 @@
+"""Align the tokens of two names, score the alignment, and say in one line why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA, Indel
+
+from sanctscreen.matching import tables
+from sanctscreen.matching.index import WToken
+from sanctscreen.matching.normalise import Kind, Token
+
+# Penalty factor of a word one side has and the other lacks, when it is not distinctive.
+# Holdings files drop legal forms and city prefixes all the time, so these barely count.
+SOFT_FACTOR = {Kind.LEGAL: 0.2, Kind.GENERIC: 0.4, Kind.PLACE: 0.5}
+# Missing non-distinctive words can lower a perfect distinctive match by at most this share,
+# which keeps "HIKVISION" a hit against "Hangzhou Hikvision Digital Technology Co., Ltd.".
+SOFT_CAP = 0.1
+PREFIX_SIMILARITY = 0.9  # a word cut short by a terminal's 30-character field
+SPELLING_CUTOFF = 0.8  # Indel similarity: one edit in a word of 5-9 letters
+LONG_SPELLING_CUTOFF = 0.74  # two edits in a word of 8 or more letters
+SHORT_SPELLING_CUTOFF = 0.88  # a four-letter word with one letter added
+MAX_JOIN = 4  # "HAI KANG WEI SHI" is the longest split we rejoin
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    query: WToken
+    listed: WToken
+    similarity: float
+
+    def label(self) -> str:
+        q, c = self.query.token, self.listed.token
+        if q.text == c.text:
+            return q.label if q.source != q.text.upper() else c.label
+        return f"{q.label}≈{c.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    score: float
+    pairs: tuple[Pair, ...] = ()
+    unmatched: tuple[WToken, ...] = ()  # distinctive, or contradicting (two places, industries)
+    ignored: tuple[WToken, ...] = ()  # words one name has and the other lacks, of no weight
+
+    def explain(self, matched_name: str, primary: bool) -> str:
+        what = "name" if primary else "alias"
+        parts = [f'{what} "{matched_name}" matched']
+        strong = [p.label() for p in self.pairs if p.listed.kind is Kind.DISTINCTIVE]
+        if strong:
+            noun = "token" if len(strong) == 1 else "tokens"
+            parts.append(f"distinctive {noun} {', '.join(strong)} aligned")
+        places = [p.label() for p in self.pairs if p.listed.kind is Kind.PLACE]
+        if places:
+            parts.append(f"place {', '.join(places)} agrees")
+        ignored = [t.token.label for t in self.ignored if t.kind is not Kind.LEGAL]
+        if ignored:
+            parts.append(f"generic words ignored: {', '.join(ignored)}")
+        lowered = []
+        spelled = [p.label() for p in self.pairs if p.similarity < 1.0]
+        if spelled:
+            lowered.append(f"spelling differs: {', '.join(spelled)}")
+        if self.unmatched:
+            lowered.append(f"unmatched: {', '.join(t.token.label for t in self.unmatched)}")
+        if lowered:
+            parts.append(f"lowered by {'; '.join(lowered)}")
+        return "; ".join(parts)
+
+
+NO_MATCH = NameScore(0.0)
+
+
+def score_names(query: Sequence[WToken], listed: Sequence[WToken],
+                weigh: Callable[[Token], float], truncated: bool = False) -> NameScore:
+    """How well `query` names the same party as `listed`, in [0, 1].
+
+    A listed name with a distinctive word must share it: names that agree only on generic
+    words or a place score 0 ("Beijing Sinovel Technology" is not "Beijing Kuangshi
+    Technology"). A listed name made only of common words ("China Mobile", "Kashgar
+    Prefecture Public Security Bureau") must be matched word for word instead.
+    """
+    listed_texts = {t.text for t in listed}
+    query = _join_split_words(query, listed_texts, weigh)
+    listed = _join_split_words(listed, {t.text for t in query}, weigh)
+    pairs, extra_q, extra_c = _align(query, listed, truncated)
+    extras = (*extra_q, *extra_c)
+    if any(p.listed.kind is Kind.DISTINCTIVE for p in pairs):
+        places = _conflict(extra_q, extra_c, _is_place)
+        industries = _conflict(extra_q, extra_c, _is_industry)
+        hard = tuple(t for t in extras if t.kind is Kind.DISTINCTIVE
+                     or (places and _is_place(t)) or (industries and _is_industry(t)))
+    elif any(p.listed.kind is not Kind.LEGAL for p in pairs) and not any(
+            t.kind is Kind.DISTINCTIVE for t in listed):
+        hard = tuple(t for t in extras
+                     if t.kind is not Kind.LEGAL and t.text not in tables.ADMIN)
+    else:
+        return NameScore(0.0, tuple(pairs))
+    soft = tuple(t for t in extras if t not in hard)
+    matched = sum(p.similarity * p.listed.weight for p in pairs)
+    penalty = sum((1.0 - p.similarity) * p.listed.weight for p in pairs)
+    penalty += sum(t.weight for t in hard)
+    missing = sum(t.weight * SOFT_FACTOR[t.kind] for t in soft)
+    score = matched / (matched + penalty + min(missing, SOFT_CAP * matched))
+    return NameScore(score, tuple(pairs), hard, soft)
+
+
+def _is_place(t: WToken) -> bool:
+    return t.kind is Kind.PLACE
+
+
+def _is_industry(t: WToken) -> bool:
+    return t.text in tables.INDUSTRY
+
+
+def _conflict(extra_q: Sequence[WToken], extra_c: Sequence[WToken],
+              test: Callable[[WToken], bool]) -> bool:
+    """Both names say something of this sort, and not the same thing."""
+    return any(test(t) for t in extra_q) and any(test(t) for t in extra_c)
+
+
+def similarity(query: str, listed: str, prefix: bool) -> float:
+    """Word similarity: exact, cut short (prefix of the last query word), or one or two typos."""
+    if query == listed:
+        return 1.0
+    if prefix and listed.startswith(query):
+        return PREFIX_SIMILARITY
+    shorter = min(len(query), len(listed))
+    if shorter < 4:
+        return 0.0  # "DJI" vs "DJL" are different companies; short words must be exact
+    if shorter == 4:
+        cutoff = SHORT_SPELLING_CUTOFF  # "PICCO" for PICO, but not "PICA"
+    else:
+        cutoff = LONG_SPELLING_CUTOFF if shorter >= 8 else SPELLING_CUTOFF
+    cutoff -= 0.005  # rapidfuzz turns the cutoff into an edit count; keep 0.8 itself in
+    # Indel counts a swap of two letters as two edits, OSA as one: "GRUOP" is one typo.
+    return max(Indel.normalized_similarity(query, listed, score_cutoff=cutoff),
+               OSA.normalized_similarity(query, listed, score_cutoff=cutoff))
+
+
+def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool
+           ) -> tuple[list[Pair], list[WToken], list[WToken]]:
+    """Greedy one-to-one alignment, most similar and heaviest words first; order is free."""
+    options: list[tuple[float, float, int, int]] = []
+    last = len(query) - 1
+    for i, q in enumerate(query):
+        for j, c in enumerate(listed):
+            # A cut-short word of one or two letters may complete a legal form or a
+            # generic word ("CO L" → CO LTD), never a distinctive one.
+            prefix = truncated and i == last and (
+                len(q.text) >= 3 or c.kind is not Kind.DISTINCTIVE)
+            sim = similarity(q.text, c.text, prefix)
+            if sim > 0.0:
+                options.append((-sim, -c.weight, i, j))
+    options.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[Pair] = []
+    for neg_sim, _, i, j in options:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append(Pair(query[i], listed[j], -neg_sim))
+    extra_q = [t for i, t in enumerate(query) if i not in used_q]
+    extra_c = [t for j, t in enumerate(listed) if j not in used_c]
+    return pairs, extra_q, extra_c
+
+
+def _join_split_words(side: Sequence[WToken], other: set[str],
+                      weigh: Callable[[Token], float]) -> Sequence[WToken]:
+    """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
+    out = list(side)
+    i = 0
+    while i < len(out) - 1:
+        joined_at = None
+        for end in range(min(len(out), i + MAX_JOIN), i + 1, -1):
+            parts = out[i:end]
+            if any(p.text in other for p in parts):
+                continue
+            text = "".join(p.text for p in parts)
+            if text in other or any(similarity(text, o, False) >= 0.9 for o in other):
+                joined_at = end
+                break
+        if joined_at is not None:
+            parts = out[i:joined_at]
+            token = Token("".join(p.text for p in parts), Kind.DISTINCTIVE,
+                          " ".join(p.token.source for p in parts))
+            out[i:joined_at] = [WToken(token, weigh(token))]
+        i += 1
+    return out

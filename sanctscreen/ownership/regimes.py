@@ -1,0 +1,157 @@
+"""The per-list ownership rules: what being owned or controlled by a listed party means, per list.
+
+Which rule governs comes from the listed owner's designation (`sanctscreen.programs.kind_of`):
+
+- SDN (`Regime.OFAC_BLOCKING`): OFAC's 50 Percent Rule (Revised Guidance of 13 Aug 2014; FAQs 398,
+  399, 401). 50 % or more, directly or indirectly, individually or in aggregate -> blocked (HIT).
+  Control without such ownership is not blocking (FAQ 398) -> REVIEW "control-only".
+- NS-CMIC (`Regime.OFAC_NS_CMIC`): E.O. 13959 as amended by E.O. 14032 covers listed entities only;
+  OFAC's Chinese Military Companies FAQs state the 50 Percent Rule does not apply and a subsidiary
+  is covered once it is itself listed. Treasury lists subsidiaries that are 50 % owned or controlled
+  (FAQ 857), so such subsidiaries are graded by `policy.ns_cmic_subsidiaries` (REVIEW by default).
+- SSI and menu-based lists (`Regime.OFAC_NON_SDN`): OFAC's 2014 guidance applies the 50 % rule to
+  entities owned by SSI parties, which fall under the same directives ->
+  `policy.non_sdn_subsidiaries`.
+- Entity List / MEU (`Regime.BIS_AFFILIATES`): the BIS Affiliates Rule (90 FR 47201) -> HIT while in
+  force; while suspended or before it took effect, a would-be affiliate is a REVIEW saying so.
+- Everything else (`Regime.LISTED_ONLY`): the listing names one party only; a majority-owned or
+  controlled affiliate is a REVIEW ("listed-party-affiliate"), never a hit.
+
+Everywhere: a stake that is not stated is a REVIEW "share-unknown", never silently a hit or a clear.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from sanctscreen.models import Status
+from sanctscreen.ownership.policy import OwnershipPolicy, affiliates_rule_status
+from sanctscreen.programs import Regime
+
+
+class Tier(StrEnum):
+    """How strongly listed parties hold a node, from the three fixed points in `propagation`."""
+
+    OWNED = "owned"  # stated shares reach the threshold
+    SHARE_UNKNOWN = "share-unknown"  # would reach it if unstated shares were large
+    CONTROLLED = "controlled"  # reached only through control
+    MINORITY = "minority"  # a significant stated stake below the threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: Status
+    rule: str
+    reason: str  # one clause, read after the node's name
+
+
+def _common(tier: Tier, policy: OwnershipPolicy, label: str,
+            control_basis: str = "OFAC FAQ 398") -> Verdict | None:
+    """The tiers that read the same under every ownership-based rule."""
+    if tier is Tier.SHARE_UNKNOWN:
+        return Verdict(Status.REVIEW, "share-unknown",
+                       f"share unknown: may be {policy.sdn_threshold:g} % or more owned by "
+                       f"{label} parties")
+    if tier is Tier.CONTROLLED:
+        return Verdict(Status.REVIEW, "control-only",
+                       f"controlled by {label} parties without stated ownership of "
+                       f"{policy.sdn_threshold:g} % or more; control alone does not extend the "
+                       f"restriction ({control_basis})")
+    if tier is Tier.MINORITY:
+        return Verdict(Status.REVIEW, "minority-stake",
+                       f"significant minority stake held by {label} parties, below "
+                       f"{policy.sdn_threshold:g} % (OFAC FAQ 398 urges caution)")
+    return None
+
+
+# Rules that only say "look closer"; a regime's own rule explains more when both apply.
+GENERIC_RULES = frozenset({"share-unknown", "control-only", "minority-stake"})
+
+
+class RegimeRule(ABC):
+    """One list regime's reading of the tiers."""
+
+    NAME: ClassVar[Regime]
+    LABEL: ClassVar[str]  # how restricted owners are called in explanations
+
+    @abstractmethod
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        """The status and rule for a node in `tier`, or None when the tier has no consequence."""
+
+
+class OfacBlockingRule(RegimeRule):
+    NAME = Regime.OFAC_BLOCKING
+    LABEL = "blocked"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier is Tier.OWNED:
+            return Verdict(Status.HIT, "ofac-50-percent",
+                           "blocked under OFAC's 50 Percent Rule (2014 guidance, FAQs 398-401)")
+        return _common(tier, policy, self.LABEL)
+
+
+class OfacNonSdnRule(RegimeRule):
+    NAME = Regime.OFAC_NON_SDN
+    LABEL = "SSI/non-SDN listed"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier is Tier.OWNED:
+            return Verdict(policy.non_sdn_subsidiaries, "ofac-non-sdn-50-percent",
+                           "subject to the same directives under OFAC's 50 Percent Rule guidance")
+        return _common(tier, policy, self.LABEL)
+
+
+class NsCmicRule(RegimeRule):
+    NAME = Regime.OFAC_NS_CMIC
+    LABEL = "NS-CMIC listed"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier in (Tier.OWNED, Tier.CONTROLLED):
+            how = "owned" if tier is Tier.OWNED else "controlled"
+            return Verdict(policy.ns_cmic_subsidiaries, "ns-cmic-subsidiary",
+                           f"{how} subsidiary of an NS-CMIC company; E.O. 13959 covers it only "
+                           "once it is itself listed (the 50 Percent Rule does not apply)")
+        if tier is Tier.SHARE_UNKNOWN:
+            return _common(tier, policy, self.LABEL)
+        return None  # a minority stake is no ground for listing under FAQ 857
+
+
+class BisAffiliatesRule(RegimeRule):
+    NAME = Regime.BIS_AFFILIATES
+    LABEL = "Entity List/MEU"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier is Tier.OWNED:
+            applies, why = affiliates_rule_status(policy)
+            if applies:
+                return Verdict(Status.HIT, "bis-affiliates",
+                               f"restricted as an affiliate: {why}")
+            return Verdict(Status.REVIEW, "bis-affiliates-not-in-force",
+                           f"would be restricted as an affiliate, but {why}")
+        # The rule's new red flag covers "significant minority ownership" and control ties
+        # whether or not the 50 % test applies on the day.
+        return _common(tier, policy, self.LABEL,
+                       "the Affiliates Rule counts ownership only; control is a red flag")
+
+
+class ListedOnlyRule(RegimeRule):
+    NAME = Regime.LISTED_ONLY
+    LABEL = "listed"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier is Tier.SHARE_UNKNOWN:
+            return _common(tier, policy, self.LABEL)
+        if tier in (Tier.OWNED, Tier.CONTROLLED):
+            return Verdict(Status.REVIEW, "listed-party-affiliate",
+                           "affiliate of a party whose listing covers the named party only")
+        return None
+
+
+RULES: dict[Regime, RegimeRule] = {
+    rule.NAME: rule
+    for rule in (OfacBlockingRule(), OfacNonSdnRule(), NsCmicRule(), BisAffiliatesRule(),
+                 ListedOnlyRule())
+}

@@ -1,0 +1,159 @@
+"""What every report format shares: texts for matches and paths, the gate threshold, safe cells."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import PurePath
+from typing import Any
+
+from sanctscreen.models import SEVERITY, Match, PathStep, Report, Result, Status, Subject
+
+# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV Injection"):
+# a leading tab or carriage return is stripped by some importers, exposing what follows.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+# Passive forms for path texts: a step says how the next node holds the previous one.
+_PASSIVE = {"owns": "owned", "controls": "controlled"}
+
+# `fail_on` values and the least severe status each one fails on; "never" fails on nothing.
+_FAIL_ON = {"hit": Status.HIT, "review": Status.REVIEW}
+
+
+def neutralise(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of an option or cell value: dates as ISO text, paths and enums as text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, Decimal):
+        return plain(float(value))
+    if isinstance(value, Enum):
+        return plain(value.value)
+    if isinstance(value, datetime | date):
+        return None if _is_nat(value) else value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def _is_nat(value: date) -> bool:
+    # pandas.NaT is a datetime subclass whose isoformat() is "NaT"; it means "no value".
+    return type(value).__name__ == "NaTType"
+
+
+def text_of(value: Any) -> str:
+    """How a cell value reads in a text report: blank for missing values, lists joined."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(text_of(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {text_of(v)}" for k, v in value.items())
+    return str(value)
+
+
+def score_of(match: Match) -> float:
+    return round(match.score, 4)
+
+
+def lists_text(lists: Iterable[str]) -> str:
+    return ", ".join(lists)
+
+
+def path_text(path: Sequence[PathStep]) -> str:
+    """An ownership path as a sentence: "A, owned 60% by B [NS-CMIC], controlled by C"."""
+    if not path:
+        return ""
+    parts = [_step_name(path[0])]
+    for step in path[1:]:
+        verb = _PASSIVE.get(step.relation, step.relation or "held")
+        share = f" {step.share:g}%" if step.share is not None else ""
+        parts.append(f"{verb}{share} by {_step_name(step)}")
+    return ", ".join(parts)
+
+
+def _step_name(step: PathStep) -> str:
+    return f"{step.entity_name} [{', '.join(step.lists)}]" if step.lists else step.entity_name
+
+
+def best_match(result: Result) -> Match | None:
+    """The match that decides how a row reads: the most severe status, then the highest score."""
+    if not result.matches:
+        return None
+    return max(result.matches, key=lambda m: (SEVERITY[m.status], m.score))
+
+
+def by_severity(results: Iterable[Result]) -> list[Result]:
+    """Rows most severe first; rows of equal status keep the order of the input."""
+    return sorted(results, key=lambda r: -SEVERITY[r.status])
+
+
+def display_name(subject: Subject) -> str:
+    """The row's name, or its identifiers when it has none (ISIN-only holdings are common)."""
+    if subject.name and subject.name.strip():
+        return subject.name
+    if subject.identifiers:
+        return ", ".join(str(i) for i in subject.identifiers)
+    return "(no name)"
+
+
+def location(result: Result) -> str:
+    """Where a row is, as a person would look for it: "holdings.xlsx, Sheet1, row 12"."""
+    subject = result.subject
+    parts = [subject.file]
+    if subject.sheet:
+        parts.append(subject.sheet)
+    parts.append(f"row {subject.row}")
+    return ", ".join(parts)
+
+
+def failing_statuses(report: Report) -> frozenset[Status]:
+    """The row statuses that fail the gate according to `options["fail_on"]` (default: hits).
+
+    Accepts "hit", "review" (reviews and hits), "never"/"none", or a collection of statuses.
+    """
+    fail_on = report.options.get("fail_on", "hit")
+    if fail_on is None:
+        return frozenset()
+    if isinstance(fail_on, str | Enum):
+        key = str(plain(fail_on)).lower()
+        floor = _FAIL_ON.get(key)
+        if floor is None:
+            return frozenset()
+        return frozenset(s for s in (Status.HIT, Status.REVIEW) if SEVERITY[s] >= SEVERITY[floor])
+    statuses = {str(plain(s)).lower() for s in fail_on}
+    return frozenset(s for s in Status if s.value in statuses)
+
+
+def summary_line(report: Report) -> str:
+    """One sentence of counts, the same in every human-readable format."""
+    s = report.summary
+    return (
+        f"{s.rows} rows screened: {s.hits} hit{'s' if s.hits != 1 else ''}, "
+        f"{s.reviews} to review, {s.cleared} cleared by decisions, {s.clear} clear, "
+        f"{s.skipped} skipped"
+    )

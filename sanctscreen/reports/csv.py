@@ -1,0 +1,41 @@
+"""The CSV report: a line per (row, match) pair, original columns kept, formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, BinaryIO
+
+from sanctscreen.models import Report
+from sanctscreen.reports import table
+from sanctscreen.reports.common import neutralise, text_of
+from sanctscreen.reports.interface import ReportFormat
+
+
+class CsvFormat(ReportFormat):
+    """One line per match so that a spreadsheet filter on "Lists" or "Entity ID" finds every
+    pair; a row without matches (skipped, cleared by --include-clear) still gets one line."""
+
+    NAME = "csv"
+    EXTENSIONS = (".csv",)
+
+    def write(self, report: Report, out: BinaryIO) -> None:
+        built = table.build(report, per_match=True)
+        # utf-8-sig: Excel opens a BOM-less UTF-8 CSV as ANSI and garbles Chinese names.
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+        try:
+            writer = csv.writer(text, lineterminator="\r\n")
+            writer.writerow([_cell(c) for c in built.header])
+            for row in built.rows:
+                writer.writerow([_cell(value) for value in row])
+            text.flush()
+        finally:
+            # The caller owns `out`; detaching keeps the wrapper from closing it.
+            text.detach()
+
+
+def _cell(value: Any) -> str:
+    """Text of a value, neutralised: numbers cannot be formulas, text from input or lists can."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text_of(value)
+    return neutralise(text_of(value))

@@ -1,0 +1,185 @@
+"""The screening pipeline: input rows × loaded lists → scored matches → ownership findings → results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any
+
+from sanctscreen import __version__
+from sanctscreen.decisions import Decisions, entity_fingerprint
+from sanctscreen.matching import Matcher
+from sanctscreen.matching.interface import Candidate, Thresholds
+from sanctscreen.models import (
+    SEVERITY,
+    Entity,
+    Link,
+    Match,
+    MatchType,
+    Report,
+    Result,
+    ScreeningList,
+    Status,
+    Subject,
+    Summary,
+)
+from sanctscreen.ownership import OwnershipFinding, OwnershipGraph, OwnershipPolicy
+
+# Rows are matched in batches so that the matcher can use both cores and its caches.
+BATCH_ROWS = 2_000
+
+
+@dataclass
+class Screener:
+    """Screens subjects against `lists`; build once, call `screen` for any number of rows."""
+
+    lists: Sequence[ScreeningList]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    policy: OwnershipPolicy = field(default_factory=lambda: OwnershipPolicy(as_of=date.today()))
+    extra_entities: Sequence[Entity] = ()
+    extra_links: Sequence[Link] = ()
+
+    def __post_init__(self) -> None:
+        entities: dict[str, Entity] = {}
+        for screening_list in self.lists:
+            for entity in screening_list.entities:
+                entities.setdefault(entity.id, entity)
+        for entity in self.extra_entities:
+            entities.setdefault(entity.id, entity)
+        self.entities = entities
+        self.links: tuple[Link, ...] = (
+            *(link for lst in self.lists for link in lst.links),
+            *self.extra_links,
+        )
+        self.matcher = Matcher(entities.values(), self.thresholds)
+        self.graph = OwnershipGraph(entities.values(), self.links, self.policy)
+        self._versions: dict[str, str] = {}
+        self._links_of: dict[str, list[Link]] = {}
+        for link in self.links:
+            self._links_of.setdefault(link.owner, []).append(link)
+            self._links_of.setdefault(link.owned, []).append(link)
+
+    def screen(self, subjects: Iterable[Subject]) -> Iterator[Result]:
+        """Yield one Result per subject, in input order."""
+        iterator = iter(subjects)
+        while batch := list(islice(iterator, BATCH_ROWS)):
+            queries = [(s.name, s.identifiers, s.country) for s in batch if not s.skip_reason]
+            found = iter(self.matcher.match_many(queries))
+            for subject in batch:
+                if subject.skip_reason:
+                    yield Result(subject, Status.SKIPPED, reason=subject.skip_reason)
+                else:
+                    yield self._result(subject, next(found))
+
+    def screen_one(self, subject: Subject) -> Result:
+        return next(self.screen([subject]))
+
+    def entity_version(self, entity_id: str) -> str:
+        """A fingerprint of the list entry and its links; decisions re-open when it changes."""
+        if entity_id not in self._versions:
+            entity = self.entities[entity_id]
+            self._versions[entity_id] = entity_fingerprint(entity, self._links_of.get(entity_id, []))
+        return self._versions[entity_id]
+
+    def _result(self, subject: Subject, candidates: Sequence[Candidate]) -> Result:
+        best: dict[tuple[str, MatchType, tuple[str, ...]], Match] = {}
+        for candidate in candidates:
+            for match in self._matches(candidate):
+                key = (match.entity_id, match.match_type, tuple(s.entity_id for s in match.path))
+                if key not in best or _rank(match) > _rank(best[key]):
+                    best[key] = match
+        matches = tuple(sorted(best.values(), key=_rank, reverse=True))
+        if not matches:
+            return Result(subject, Status.CLEAR)
+        return Result(subject, matches[0].status, matches)
+
+    def _matches(self, candidate: Candidate) -> Iterator[Match]:
+        entity = candidate.entity
+        name_status = self.thresholds.status(candidate.score)
+        if entity.listed:
+            yield Match(
+                entity_id=entity.id,
+                entity_name=entity.name,
+                lists=entity.list_codes,
+                score=candidate.score,
+                matched_name=candidate.matched_name,
+                match_type=candidate.match_type,
+                status=name_status,
+                explanation=candidate.explanation,
+                entity_version=self.entity_version(entity.id),
+            )
+        for finding in self.graph.findings(entity.id):
+            yield self._ownership_match(candidate, name_status, finding)
+
+    def _ownership_match(
+        self, candidate: Candidate, name_status: Status, finding: OwnershipFinding
+    ) -> Match:
+        # An ownership flag can be no surer than the name match that led to the subsidiary.
+        status = min(finding.status, name_status, key=SEVERITY.__getitem__)
+        return Match(
+            entity_id=finding.owner.id,
+            entity_name=finding.owner.name,
+            lists=finding.owner.list_codes,
+            score=candidate.score,
+            matched_name=candidate.matched_name,
+            match_type=MatchType.OWNERSHIP,
+            status=status,
+            explanation=f"matched {candidate.entity.name} ({candidate.explanation}); "
+            f"{finding.explanation}",
+            path=finding.path,
+            entity_version=self.entity_version(finding.owner.id),
+        )
+
+
+def _rank(match: Match) -> tuple[int, float, int, str]:
+    # Most severe first, then best score, then direct before ownership, then a stable id order.
+    direct = 0 if match.match_type is MatchType.OWNERSHIP else 1
+    return (SEVERITY[match.status], match.score, direct, _reverse_key(match.entity_id))
+
+
+def _reverse_key(text: str) -> str:
+    # sorted(..., reverse=True) would put ids in descending order; invert so ties read ascending.
+    return "".join(chr(0x10FFFF - ord(c)) for c in text)
+
+
+def build_report(
+    results: Iterable[Result],
+    lists: Sequence[ScreeningList],
+    inputs: Sequence[str],
+    options: dict[str, Any],
+    *,
+    include_clear: bool = False,
+    decisions: Decisions | None = None,
+    today: date | None = None,
+    generated_at: datetime | None = None,
+) -> Report:
+    """Assemble a Report with the provenance of every list used, for the audit trail.
+
+    Results are consumed as a stream: clear rows are only counted unless `include_clear`, so
+    memory follows the number of flagged rows, not the size of the input.
+    """
+    kept: list[Result] = []
+    dropped_clear = 0
+    for result in results:
+        if include_clear or result.status is not Status.CLEAR:
+            kept.append(result)
+        else:
+            dropped_clear += 1
+    if decisions is not None:
+        kept = decisions.apply(kept, today or date.today())
+    summary = Summary.of(kept)
+    summary = replace(summary, rows=summary.rows + dropped_clear,
+                      clear=summary.clear + dropped_clear)
+    when = (generated_at or datetime.now(UTC)).replace(microsecond=0)
+    return Report(
+        version=__version__,
+        generated_at=when.isoformat().replace("+00:00", "Z"),
+        lists=tuple(lst.info for lst in lists),
+        inputs=tuple(inputs),
+        options=options,
+        results=tuple(kept),
+        summary=summary,
+        include_clear=include_clear,
+    )

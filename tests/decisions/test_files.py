@@ -1,0 +1,126 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sanctscreen.decisions import Decision, Decisions, Verdict, load_decisions, save_decisions
+from sanctscreen.errors import ConfigError
+
+YAML = """\
+decisions:
+  - name: Megvi Tech
+    entity_id: seed:megvii
+    entity_version: 0123456789abcdef
+    decision: clear
+    by: ana
+    on: 2026-01-10
+    why: a toy shop in Lyon
+    expires: 2026-07-10
+  - row_key: "holdings.xlsx:Holdings:7"
+    entity_id: seed:dji
+    entity_version: fedcba9876543210
+    decision: MATCH
+    by: bo
+    on: "2026-01-11"
+"""
+
+TOML = """\
+[[decisions]]
+name = "Megvi Tech"
+entity_id = "seed:megvii"
+entity_version = "0123456789abcdef"
+decision = "clear"
+by = "ana"
+on = 2026-01-10
+why = "a toy shop in Lyon"
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "decisions.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_load_yaml(tmp_path: Path) -> None:
+    decisions = load_decisions(_write(tmp_path, YAML))
+    first, second = decisions.entries
+    assert first == Decision(entity_id="seed:megvii", entity_version="0123456789abcdef",
+                             decision=Verdict.CLEAR, by="ana", on=date(2026, 1, 10),
+                             why="a toy shop in Lyon", name="Megvi Tech",
+                             expires=date(2026, 7, 10))
+    assert second.decision is Verdict.MATCH
+    assert second.row_key == "holdings.xlsx:Holdings:7"
+    assert second.on == date(2026, 1, 11)
+
+
+def test_load_toml_and_a_bare_list(tmp_path: Path) -> None:
+    from_yaml = load_decisions(_write(tmp_path, YAML)).entries[0]
+    toml = load_decisions(_write(tmp_path, TOML, "d.toml")).entries[0]
+    assert toml == Decision(**{**vars(from_yaml), "expires": None})  # TOML has no expiry
+    bare_text = "\n".join(line[2:] for line in YAML.splitlines()[1:])
+    bare = load_decisions(_write(tmp_path, bare_text, "bare.yml"))
+    assert bare.entries == load_decisions(_write(tmp_path, YAML)).entries
+
+
+def test_not_a_list(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="expected a list of decisions"):
+        load_decisions(_write(tmp_path, "decisions: 3\n"))
+
+
+def test_empty_file_has_no_decisions(tmp_path: Path) -> None:
+    assert len(load_decisions(_write(tmp_path, ""))) == 0
+    assert len(load_decisions(_write(tmp_path, "decisions:\n", "e.yaml"))) == 0
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("decision: clear", "decision: maybe"), "decision 1: 'decision' must be 'clear' or 'match'"),
+    (("    by: ana\n", ""), "decision 1: 'by' is required"),
+    (("    entity_version: 0123456789abcdef\n", ""), "decision 1: 'entity_version' is required"),
+    (("on: 2026-01-10", "on: last week"),
+     "decision 1: 'on' must be a date like 2026-01-31, not 'last week'"),
+    (("  - name: Megvi Tech\n    entity_id", "  - entity_id"),
+     "decision 1: give the input 'name' or a 'row_key'"),
+    (("    why: a toy shop in Lyon\n", ""), "decision 1: a 'clear' decision needs 'why'"),
+    (("expires: 2026-07-10", "expires: 2025-07-10"),
+     "decision 1: expires (2025-07-10) before it was made (2026-01-10)"),
+    (("    by: bo\n", "    by: bo\n    reason: x\n"), "decision 2: unknown field 'reason'"),
+    (("  - name", "  -- name: ["), "not valid YAML at line"),
+])
+def test_invalid_entries_give_one_line_errors(tmp_path: Path, change: tuple[str, str],
+                                              message: str) -> None:
+    assert change[0] in YAML
+    path = _write(tmp_path, YAML.replace(*change))
+    with pytest.raises(ConfigError) as caught:
+        load_decisions(path)
+    text = str(caught.value)
+    assert text.startswith(f"{path}: {message}")
+    assert "\n" not in text
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="decisions file not found"):
+        load_decisions(tmp_path / "none.yaml")
+
+
+def test_bad_toml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_decisions(_write(tmp_path, "[[decisions]\n", "d.toml"))
+
+
+@pytest.mark.parametrize("name", ["out.yaml", "out.toml"])
+def test_save_round_trips(tmp_path: Path, name: str) -> None:
+    original = load_decisions(_write(tmp_path, YAML))
+    tricky = Decision(entity_id="seed:x", entity_version="v", decision=Verdict.CLEAR, by="ç'\"",
+                      on=date(2026, 2, 2), why='line "one"\nline two: 旷视 # not a comment',
+                      name="=HYPERLINK(1)")
+    merged = original.merged([tricky])
+    path = tmp_path / name
+    save_decisions(merged, path)
+    assert load_decisions(path).entries == merged.entries
+    assert path.read_text(encoding="utf-8").startswith("# sanctscreen decisions")
+
+
+def test_save_refuses_a_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        save_decisions(Decisions(), tmp_path / "no" / "d.yaml")

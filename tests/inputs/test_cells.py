@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from sanctscreen.inputs.cells import MAX_NAME, RowBuilder, clean_text, name_of
+from sanctscreen.inputs.columns import layout
+from sanctscreen.models import Identifier, Subject
+
+MEGVII_ISIN = "US0378331005"  # a valid ISIN (Apple's); only its check digit matters here
+
+
+def build(header: list[Any], *data: list[Any]) -> tuple[RowBuilder, list[Subject]]:
+    rows = [(1, header), *((n, row) for n, row in enumerate(data, start=2))]
+    builder = RowBuilder("in.csv", None, layout(rows, 0))
+    return builder, list(builder.build(rows[1:]))
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("  Megvii \t Technology\nLimited ", "Megvii Technology Limited"),
+    ("Mei\x00ya\x1b Pico", "Mei ya Pico"),
+    ("\u202eCloudwalk\u202c", "Cloudwalk"),
+    ("\ufeffDawning", "Dawning"),
+    ("北京\u3000旷视", "北京 旷视"),
+    ("Leon 🚀 Technology", "Leon 🚀 Technology"),
+])
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, (None, "blank name")),
+    ("   ", (None, "blank name")),
+    ("#N/A", (None, "name cell unreadable (#N/A)")),
+    (360, ("360", None)),
+    (360.0, ("360", None)),
+    (1.5, ("1.5", None)),
+    (float("nan"), (None, "blank name")),
+    (True, ("TRUE", "name is not text: boolean TRUE")),
+    (dt.date(2024, 1, 5), ("2024-01-05", "name is not text: date 2024-01-05")),
+    (b"\x00\x01", (None, "name cell unreadable (binary data)")),
+])
+def test_name_of(value: object, expected: tuple[str | None, str | None]) -> None:
+    assert name_of(value) == expected
+
+
+def test_rows_keep_numbers_cells_and_reasons() -> None:
+    _, subjects = build(
+        ["Name", "ISIN", "Country"],
+        ["Megvii Technology Ltd", MEGVII_ISIN, "China"],
+        ["", "", ""],
+        ["  ", "US0378331006", "cn"],
+        [None, MEGVII_ISIN, None],
+        [dt.date(2024, 1, 5), None, "Hong Kong"],
+    )
+    assert [(s.row, s.name, s.skip_reason) for s in subjects] == [
+        (2, "Megvii Technology Ltd", None),
+        (3, None, "empty row"),
+        (4, None, "blank name; ISIN 'US0378331006' is not valid"),
+        (5, None, None),
+        (6, "2024-01-05", "name is not text: date 2024-01-05"),
+    ]
+    assert subjects[0].identifiers == (Identifier("isin", MEGVII_ISIN),)
+    assert [s.country for s in subjects] == ["CN", None, "CN", None, "HK"]
+    assert dict(subjects[2].cells) == {"Name": "  ", "ISIN": "US0378331006", "Country": "cn"}
+    assert subjects[3].identifiers == (Identifier("isin", MEGVII_ISIN),)
+
+
+def test_a_date_with_an_identifier_is_screened_by_the_identifier_only() -> None:
+    _, [subject] = build(["Name", "ISIN"], [dt.date(2024, 1, 5), MEGVII_ISIN])
+    assert (subject.name, subject.skip_reason) == (None, None)
+    assert subject.identifiers == (Identifier("isin", MEGVII_ISIN),)
+
+
+def test_ragged_rows_keep_every_cell() -> None:
+    _, subjects = build(["Name", "Ticker"], ["DJI"], ["Netposa", "300367", "extra"])
+    assert dict(subjects[0].cells) == {"Name": "DJI", "Ticker": None}
+    assert dict(subjects[1].cells) == {"Name": "Netposa", "Ticker": "300367",
+                                       "Column 3": "extra"}
+    assert subjects[1].identifiers == (Identifier("ticker", "300367"),)
+
+
+def test_numeric_ticker_from_excel_loses_its_float_suffix() -> None:
+    _, [subject] = build(["Name", "Ticker"], ["Tencent", 700.0])
+    assert subject.identifiers == (Identifier("ticker", "700"),)
+
+
+def test_long_names_are_truncated_with_a_warning() -> None:
+    long_name = "Dawning Information Industry " * 4000
+    builder, [subject] = build(["Name"], [long_name])
+    assert subject.skip_reason is None
+    assert subject.name is not None and len(subject.name) == MAX_NAME
+    assert subject.cells["Name"] == long_name
+    assert builder.warnings == ["line 2: name of 115,999 characters truncated to 1,000 for matching"]
+
+
+def test_identifier_only_layout_reports_rows_without_identifiers() -> None:
+    _, subjects = build(["ISIN", "Weight"], [MEGVII_ISIN, 1], ["", 2], ["bad", 3])
+    assert [(s.name, s.skip_reason) for s in subjects] == [
+        (None, None),
+        (None, "no name and no valid identifier"),
+        (None, "no name and no valid identifier; ISIN 'bad' is not valid"),
+    ]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from sanctscreen.inputs.columns import dedupe, find_column, find_header, header_key, layout
+
+NAME_SYNONYMS = [
+    "Name", "Issuer Name", "Issuer", "Security Description", "Security Name", "Description",
+    "Vendor", "Vendor Name", "Supplier", "Supplier Name", "Company", "Company Name",
+    "Counterparty", "Counterparty Name", "Legal Name", "Entity", "Entity Name", "Customer",
+    "Customer Name", "Party", "Holding", "Account Name", "Beneficiary", "名称", "公司名称",
+    "企业名称", "ISSUER_NAME", "company-name", " legal  name: ",
+]
+
+
+def rows(*cells: list[object]) -> list[tuple[int, list[object]]]:
+    return [(n, list(c)) for n, c in enumerate(cells, start=1)]
+
+
+def test_header_key_ignores_case_space_and_punctuation() -> None:
+    assert header_key("  Issuer_Name: ") == "issuername"
+    assert header_key("统一社会信用代码") == "统一社会信用代码"
+
+
+@pytest.mark.parametrize("synonym", NAME_SYNONYMS)
+def test_every_name_synonym_is_the_name_column(synonym: str) -> None:
+    sheet = rows(["Weight", synonym, "Notes"], [0.5, "Megvii", ""])
+    found = layout(sheet, find_header(sheet) or 0)
+    assert found.name_column == " ".join(synonym.split())
+    assert found.header_row == 1
+
+
+def test_header_below_a_title_and_blank_rows() -> None:
+    sheet = rows(["Quarterly holdings report"], [], ["As of 2025-12-31"],
+                 ["Issuer Name", "ISIN", "Country of Risk", "Weight"], ["Megvii", "x", "CN", 1])
+    index = find_header(sheet)
+    assert index == 3
+    found = layout(sheet, index)
+    assert (found.header_row, found.name_column, found.id_columns, found.country_column) == (
+        4, "Issuer Name", {"isin": "ISIN"}, "Country of Risk")
+
+
+def test_name_priority_beats_position() -> None:
+    sheet = rows(["Description", "Security Name", "Issuer Name"])
+    assert layout(sheet, 0).name_column == "Issuer Name"
+
+
+def test_ties_go_to_the_leftmost_column() -> None:
+    sheet = rows(["Vendor", "Weight", "Vendor"])
+    found = layout(sheet, 0)
+    assert found.columns == ("Vendor", "Weight", "Vendor (2)")
+    assert found.name_index == 0
+
+
+@pytest.mark.parametrize(("header", "scheme"), [
+    ("ISIN", "isin"), ("LEI", "lei"), ("Ticker", "ticker"), ("Symbol", "ticker"),
+    ("Bloomberg Ticker", "ticker"), ("USCC", "uscc"), ("Unified Social Credit Code", "uscc"),
+    ("统一社会信用代码", "uscc"), ("CUSIP", "cusip"),
+])
+def test_identifier_headers(header: str, scheme: str) -> None:
+    sheet = rows(["Name", header])
+    assert layout(sheet, 0).id_columns == {scheme: header}
+
+
+@pytest.mark.parametrize("header", ["Country", "Country of Risk", "Country of Incorporation",
+                                    "Domicile", "Nationality", "Country Code"])
+def test_country_headers(header: str) -> None:
+    assert layout(rows(["Name", header]), 0).country_column == header
+
+
+def test_identifier_only_header_is_a_header() -> None:
+    sheet = rows(["Fund holdings"], ["ISIN", "Weight"], ["US0378331005", 1])
+    found = layout(sheet, find_header(sheet) or 0)
+    assert (found.header_row, found.name_column, found.id_columns) == (2, None, {"isin": "ISIN"})
+
+
+def test_no_header_when_nothing_is_recognised() -> None:
+    assert find_header(rows(["Foo", "Bar"], ["a", "b"])) is None
+
+
+def test_data_row_containing_a_header_word_does_not_win() -> None:
+    sheet = rows(["Name", "ISIN", "Country"], ["Name", "x", "CN"])
+    assert find_header(sheet) == 0
+
+
+def test_header_texts_are_deduplicated_and_blanks_named() -> None:
+    assert dedupe(["Name", None, "name", 2024.0, "", "Name"]) == (
+        "Name", "Column 2", "name (2)", "2024", "Column 5", "Name (3)")
+
+
+def test_find_column_is_case_insensitive() -> None:
+    sheet = rows(["Report"], ["Ref", "Legal Entity"])
+    assert find_column(sheet, "legal entity") == (1, 1)
+    assert find_column(sheet, "missing") is None

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sanctscreen.errors import InputError
+from sanctscreen.inputs import sniff
+from sanctscreen.inputs.sniff import Kind, detect
+from tests.inputs.files import write_encrypted_office, write_ods, write_xlsx
+
+DATA = Path(__file__).parent.parent / "data" / "inputs"
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(InputError) as caught:
+        detect(path)
+    return str(caught.value)
+
+
+def test_kinds_are_judged_by_content_not_suffix(tmp_path: Path) -> None:
+    assert detect(write_xlsx(tmp_path / "a.csv", {"S": [["Name"]]})) is Kind.WORKBOOK
+    assert detect(write_ods(tmp_path / "b.ods", {"S": [["Name"]]})) is Kind.WORKBOOK
+    (tmp_path / "c.xlsx").write_text("Name\nMegvii\n")
+    assert detect(tmp_path / "c.xlsx") is Kind.TEXT
+    (tmp_path / "d.csv").write_text("Name\nMegvii\n", encoding="utf-16")
+    assert detect(tmp_path / "d.csv") is Kind.TEXT
+    shutil.copy(DATA / "vendors.xls", tmp_path / "e.xls")
+    assert detect(tmp_path / "e.xls") is Kind.WORKBOOK
+    (tmp_path / "f.parquet").write_bytes(b"PAR1" + bytes(20) + b"PAR1")
+    assert detect(tmp_path / "f.parquet") is Kind.PARQUET
+
+
+def test_missing_directory_and_empty(tmp_path: Path) -> None:
+    assert error_of(tmp_path / "nope.csv") == f"{tmp_path / 'nope.csv'}: file not found"
+    assert error_of(tmp_path) == f"{tmp_path}: is a directory, not a file"
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    assert error_of(tmp_path / "empty.xlsx").endswith("empty.xlsx: file is empty")
+    (tmp_path / "blank.csv").write_bytes(b"\xef\xbb\xbf\r\n  \n")
+    assert error_of(tmp_path / "blank.csv").endswith("blank.csv: file is empty")
+
+
+def test_password_protected_workbook(tmp_path: Path) -> None:
+    path = write_encrypted_office(tmp_path / "locked.xlsx")
+    assert error_of(path) == (f"{path}: workbook is password-protected "
+                              "(remove the password and save it again)")
+
+
+def test_foreign_files(tmp_path: Path) -> None:
+    cases = {
+        "report.xlsx": (b"%PDF-1.7\n" + bytes(100), "file is a PDF document, not a spreadsheet"),
+        "page.xls": (b"<!DOCTYPE html><html><table><tr><td>Name</td></tr></table></html>",
+                     "file is an HTML or XML document, not a spreadsheet"),
+        "noise.xlsx": (bytes(range(256)) * 8, "file is not a spreadsheet or a text table"),
+    }
+    for name, (content, message) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        assert message in error_of(tmp_path / name), name
+
+
+def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "doc.xlsx", "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    assert "file is a Word document, not a workbook" in error_of(tmp_path / "doc.xlsx")
+    (tmp_path / "cut.xlsx").write_bytes(b"PK\x03\x04" + bytes(50))
+    assert "damaged ZIP archive" in error_of(tmp_path / "cut.xlsx")
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    zeros = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as member:
+            for _ in range(48):
+                member.write(zeros)
+    assert path.stat().st_size < 1 << 20
+    message = error_of(path)
+    assert "part xl/worksheets/sheet1.xml inflates" in message
+    assert message.endswith("(possible ZIP bomb)")
+
+
+def test_declared_total_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_xlsx(tmp_path / "big.xlsx", {"S": [["Name"], ["Megvii"] * 3]})
+    monkeypatch.setattr(sniff, "MAX_INFLATED", 100)
+    assert "refusing a workbook that inflates to" in error_of(path)

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sanctscreen.errors import InputError
+from sanctscreen.inputs import read_input
+from sanctscreen.inputs.workbook import open_workbook, pick_sheet, sheet_rows, worksheet_names
+from tests.inputs.files import write_ods, write_xlsx
+
+DATA = Path(__file__).parent.parent / "data" / "inputs"
+
+
+def rows_of(table_path: Path, **options: str) -> list[tuple[int, str | None, str | None]]:
+    [table] = read_input(table_path, **options)
+    return [(s.row, s.name, s.skip_reason) for s in table.subjects]
+
+
+def test_header_on_row_four_under_a_title(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Global Equity Fund - holdings"
+    sheet["A2"] = "As of 31 December 2025"
+    sheet.append([])
+    sheet["A4"], sheet["B4"], sheet["C4"] = "Security Description", "ISIN", "Weight"
+    sheet.append(["Megvii Technology Ltd", None, 0.5])
+    sheet.append([None, "US0378331005", 1.5])
+    sheet.append([None, None, 2.0])
+    book.save(tmp_path / "h.xlsx")
+    [table] = read_input(tmp_path / "h.xlsx")
+    assert (table.sheet, table.header_row, table.columns) == (
+        "Sheet", 4, ("Security Description", "ISIN", "Weight"))
+    assert [(s.row, s.name, s.skip_reason) for s in table.subjects] == [
+        (5, "Megvii Technology Ltd", None), (6, None, None), (7, None, "blank name")]
+    assert dict(table.subjects[2].cells) == {"Security Description": None, "ISIN": None,
+                                             "Weight": 2.0}
+
+
+def test_names_on_the_second_sheet(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Cover"
+    cover["B2"] = "Vendor due diligence - Q4"
+    vendors = book.create_sheet("Vendors")
+    vendors.append(["Supplier Name", "Country"])
+    vendors.append(["SZ DJI Technology Co., Ltd.", "China"])
+    book.save(tmp_path / "v.xlsx")
+    [table] = read_input(tmp_path / "v.xlsx")
+    assert (table.sheet, table.name_column, table.country_column) == (
+        "Vendors", "Supplier Name", "Country")
+    assert [(s.sheet, s.row, s.name, s.country) for s in table.subjects] == [
+        ("Vendors", 2, "SZ DJI Technology Co., Ltd.", "CN")]
+    assert table.warnings == ("sheet 'Cover' not screened: no name or identifier column",)
+
+
+def test_every_sheet_with_names_is_read_and_sheet_option_picks_one(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "two.xlsx", {"Equities": [["Issuer", "ISIN"], ["Netposa", None]],
+                                              "Bonds": [["Issuer"], ["Dawning"]]})
+    assert [(t.sheet, [s.name for s in t.subjects]) for t in read_input(path)] == [
+        ("Equities", ["Netposa"]), ("Bonds", ["Dawning"])]
+    assert [t.sheet for t in read_input(path, sheet="bonds")] == ["Bonds"]
+    with pytest.raises(InputError) as caught:
+        read_input(path, sheet="Loans")
+    assert str(caught.value) == f"{path}: no sheet named 'Loans'; sheets: Equities, Bonds"
+
+
+def test_merged_cells_keep_the_value_in_the_top_left_cell(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Name", "Notes"])
+    sheet.append(["Yitu Technology", "merged across two rows"])
+    sheet.append([None, None])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    sheet.append(["Cloudwalk", None])
+    book.save(tmp_path / "m.xlsx")
+    assert rows_of(tmp_path / "m.xlsx") == [
+        (2, "Yitu Technology", None), (3, None, "empty row"), (4, "Cloudwalk", None)]
+
+
+def test_formulas_are_read_as_their_cached_values(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "f.xlsx", {"S": [
+        ["Name", "Ticker", "Raw"],
+        [("=PROPER(C2)", "Megvii Technology"), ("=\"688\"&\"XXX\"", "688XXX"), "megvii technology"],
+        [("=TRIM(C3)", "Dawning Information"), ("=600000+11", 603019), " Dawning Information"],
+    ]})
+    [table] = read_input(path)
+    assert [(s.name, [i.value for i in s.identifiers]) for s in table.subjects] == [
+        ("Megvii Technology", ["688XXX"]), ("Dawning Information", ["603019"])]
+
+
+def test_typed_cells_in_the_name_column(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["Company"], [360], [True], [dt.date(2021, 12, 16)], ["  "], ["Leon 🚀"]):
+        sheet.append(row)
+    book.save(tmp_path / "t.xlsx")
+    assert rows_of(tmp_path / "t.xlsx") == [
+        (2, "360", None), (3, "TRUE", "name is not text: boolean TRUE"),
+        (4, "2021-12-16", "name is not text: date 2021-12-16"),
+        (5, None, "empty row"), (6, "Leon 🚀", None)]
+
+
+def test_legacy_xls(tmp_path: Path) -> None:
+    [table] = read_input(DATA / "vendors.xls")
+    assert (table.sheet, table.header_row, table.name_column, dict(table.id_columns)) == (
+        "Vendors", 3, "Vendor Name", {"lei": "LEI"})
+    assert [(s.row, s.name, s.country) for s in table.subjects] == [
+        (4, "Megvii Technology Limited", "CN"), (5, "北京旷视科技有限公司", "CN"),
+        (6, "360", "CN"), (7, "Apple Inc.", "US")]
+    assert [str(i) for i in table.subjects[3].identifiers] == ["LEI HWUPKR0MPOU8FGXBT394"]
+
+
+def test_ods(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "o.ods", {"Cover": [["Counterparty list"]],
+                                          "List": [["Counterparty", "LEI"], ["Meiya Pico", None]]})
+    [table] = read_input(path)
+    assert (table.sheet, [(s.row, s.name) for s in table.subjects]) == (
+        "List", [(2, "Meiya Pico")])
+
+
+def test_workbook_helpers(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", {"A": [[None, "Name"], [None, "x"]], "B": [["y"]]})
+    with open_workbook(path) as workbook:
+        assert worksheet_names(workbook) == ["A", "B"]
+        assert pick_sheet(path, ["A", "B"], " b ") == "B"
+        assert list(sheet_rows(path, workbook, "A")) == [(1, ["Name"]), (2, ["x"])]
+
+
+def test_damaged_workbook_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="S" r:id="rId1"/>')
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value).startswith(f"{path}: workbook cannot be read (")

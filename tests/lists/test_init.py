@@ -1,0 +1,111 @@
+"""The list registry and public API: load_list, load_lists, stale_lists."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sanctscreen.errors import ListError
+from sanctscreen.lists import LOADERS, default_ids, known_ids, load_id, load_list, load_lists, \
+    stale_lists, store
+from sanctscreen.lists.catalog import bundled_dir
+from tests.factory import entity, screening_list
+
+CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
+
+
+def test_registry_is_keyed_by_name() -> None:
+    assert {"ofac-csv", "ofac-xml", "csl-csv", "csl-json", "bis-dpl", "ftm", "custom"} <= set(LOADERS)
+    assert all(name == loader.NAME for name, loader in LOADERS.items())
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("ofac_sdn_small", "ofac-csv"),
+    ("ofac_sdn_2014.xml", "ofac-xml"),
+    ("csl_2025-06_fixture.csv", "csl-csv"),
+    ("csl_2019-12_sample.csv", "csl-csv"),
+    ("dpl_2022-09.txt", "bis-dpl"),
+])
+def test_format_is_sniffed(data: Path, name: str, fmt: str) -> None:
+    assert load_list(data / name).info.format == fmt
+
+
+def test_custom_csv_is_sniffed_after_the_specific_formats(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("name\nAcme\n")
+    assert load_list(path).info.format == "custom"
+
+
+def test_unknown_format_and_unrecognised_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n")
+    with pytest.raises(ListError, match="cannot tell which list format") as caught:
+        load_list(path)
+    assert "ofac-csv" in str(caught.value)
+    with pytest.raises(ListError, match="unknown list format 'pdf'"):
+        load_list(path, "pdf")
+    with pytest.raises(ListError, match="not found"):
+        load_list(tmp_path / "missing.csv")
+
+
+def test_defaults_are_seed_and_the_bundled_consolidated_list() -> None:
+    pytest.importorskip("sanctscreen.lists.seed")
+    assert default_ids() == ["seed", "ofac-cons"]
+    seed, cons = load_lists()
+    assert seed.info.id == "seed"
+    assert cons.info.id == "ofac-cons" and cons.info.entries == 442
+    assert cons.info.as_of == date(2025, 12, 19) and cons.info.format == "ofac-csv"
+    assert "sanctionslistservice.ofac.treas.gov" in cons.info.source
+
+
+def test_ids_pick_lists_and_extra_files_are_added(data: Path) -> None:
+    loaded = load_lists(["ofac-cons"], [data / "ofac_sdn_small"])
+    assert [sl.info.id for sl in loaded] == ["ofac-cons", "ofac-sdn"]
+
+
+def test_unknown_id_names_the_known_ones() -> None:
+    with pytest.raises(ListError, match="unknown list 'nope'") as caught:
+        load_lists(["nope"])
+    assert "ofac-cons" in str(caught.value)
+
+
+def test_an_installed_copy_replaces_the_bundled_one(tmp_path: Path) -> None:
+    folder = tmp_path / "cons"
+    shutil.copytree(CONS, folder)
+    prim = folder / "cons_prim.csv"
+    prim.write_bytes(b"\n".join(prim.read_bytes().splitlines()[:300]) + b"\n")
+    store.install("ofac-cons", {p.name: p.read_bytes() for p in folder.iterdir()},
+                  fmt="ofac-csv", entry=".", source="test copy", as_of=date(2026, 11, 1),
+                  verify=lambda p: load_list(p, "ofac-csv", list_id="ofac-cons"))
+    cons = load_id("ofac-cons")
+    assert cons.info.entries == 300 and cons.info.as_of == date(2026, 11, 1)
+    assert cons.info.source == "test copy"
+    assert "ofac-cons" in known_ids()
+
+
+def test_installed_list_with_a_new_id_is_known(data: Path) -> None:
+    store.install("dpl", {"dpl.txt": (data / "dpl_2022-09.txt").read_bytes()}, fmt="bis-dpl",
+                  entry="dpl.txt", source="x", as_of=None,
+                  verify=lambda p: load_list(p, "bis-dpl", list_id="dpl"))
+    assert "dpl" in known_ids() and "dpl" not in default_ids()
+    assert load_lists(["dpl"])[0].info.entries == 461
+
+
+def test_previous_version_needs_one(data: Path) -> None:
+    with pytest.raises(ListError, match="no previous version of ofac-cons"):
+        load_id("ofac-cons@previous")
+    with pytest.raises(ListError, match="unknown version"):
+        load_id("ofac-cons@yesterday")
+
+
+def test_stale_lists() -> None:
+    old = screening_list([entity("a", "A")], list_id="old", as_of=date(2025, 1, 1))
+    new = screening_list([entity("b", "B")], list_id="new", as_of=date(2025, 6, 1))
+    undated = screening_list([entity("c", "C")], list_id="undated", as_of=None)
+    today = date(2025, 6, 30)
+    assert [i.id for i in stale_lists([new, old, undated], today)] == ["old"]
+    assert stale_lists([new], today, max_age_days=28) == [new.info]  # 29 days old
+    assert stale_lists([new], date(2025, 8, 30)) == []  # exactly 90 days old is not stale
