@@ -84,12 +84,21 @@ class Screener:
         return self._versions[entity_id]
 
     def _result(self, subject: Subject, candidates: Sequence[Candidate]) -> Result:
+        produced = [match for candidate in candidates for match in self._matches(candidate)]
+        # A listed owner reached through a better-matching subsidiary: the row names the
+        # subsidiary, so a weaker direct name match to the owner (often the owner's alias in
+        # another script) is subsumed by the ownership match, which carries the chain.
+        reached: dict[str, float] = {}
+        for match in produced:
+            if match.match_type is MatchType.OWNERSHIP:
+                reached[match.entity_id] = max(reached.get(match.entity_id, 0.0), match.score)
         best: dict[tuple[str, MatchType, tuple[str, ...]], Match] = {}
-        for candidate in candidates:
-            for match in self._matches(candidate):
-                key = (match.entity_id, match.match_type, tuple(s.entity_id for s in match.path))
-                if key not in best or _rank(match) > _rank(best[key]):
-                    best[key] = match
+        for match in produced:
+            if match.match_type is MatchType.NAME and reached.get(match.entity_id, -1.0) > match.score:
+                continue
+            key = (match.entity_id, match.match_type, tuple(s.entity_id for s in match.path))
+            if key not in best or _rank(match) > _rank(best[key]):
+                best[key] = match
         matches = tuple(sorted(best.values(), key=_rank, reverse=True))
         if not matches:
             return Result(subject, Status.CLEAR)

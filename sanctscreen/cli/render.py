@@ -55,7 +55,7 @@ def results_table(results: Sequence[Result], *, title: str | None = None) -> Tab
 def why(match: Match) -> str:
     """The explanation, with the ownership chain spelled out for ownership matches."""
     text = match.explanation
-    if match.match_type is MatchType.OWNERSHIP and match.path:
+    if match.match_type is MatchType.OWNERSHIP and match.path and "chain" not in text:
         text = f"{format_path(match.path)} — {text}"
     if match.decision:
         text = f"{text} [{match.decision}]"

@@ -102,12 +102,32 @@ def dedupe(headers: Sequence[Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A header that only starts with a synonym ("Company Name (English)", "Name of Issuer",
+# "公司名称（中文）") ranks after every exact one; the extra text may be this long at most.
+_PREFIX_SLACK = 16
+_PREFIX_RANK = 1000
+
+
+def name_rank(key: str) -> int | None:
+    """The priority of a header key as the name column (lower wins); None if it is not one."""
+    rank = _NAME_RANK.get(key)
+    if rank is not None:
+        return rank
+    if key in _ID_SCHEME or key in _COUNTRY_KEYS:
+        return None
+    prefixes = [r for k, r in _NAME_RANK.items()
+                if key.startswith(k) and len(key) - len(k) <= _PREFIX_SLACK]
+    return _PREFIX_RANK + min(prefixes) if prefixes else None
+
+
 def _score(cells: Sequence[Any]) -> float | None:
     """How much a row looks like a header; None when it holds no name or identifier header."""
     keys = [header_key(c) for c in cells if c is not None and c != ""]
-    anchors = sum(1 for k in keys if k in _NAME_RANK or k in _ID_SCHEME)
-    if not anchors:
+    exact = sum(1 for k in keys if k in _NAME_RANK or k in _ID_SCHEME)
+    loose = sum(1 for k in keys if k not in _NAME_RANK and name_rank(k) is not None)
+    if not exact and not loose:
         return None
+    anchors = exact + loose / 2  # a loose name header is weaker evidence than an exact one
     recognised = anchors + sum(1 for k in keys if k in _COUNTRY_KEYS)
     texts = sum(1 for c in cells if isinstance(c, str) and c.strip())
     # Recognised headers dominate; a row of mostly text breaks ties against a data row.
@@ -141,7 +161,8 @@ def layout(rows: Sequence[tuple[int, Sequence[Any]]], header_index: int,
     columns = dedupe(cells)
     keys = [header_key(c) for c in columns]
     if name_index is None:
-        ranked = [(_NAME_RANK[k], i) for i, k in enumerate(keys) if k in _NAME_RANK]
+        ranks = [(name_rank(k), i) for i, k in enumerate(keys)]
+        ranked = [(rank, i) for rank, i in ranks if rank is not None]
         name_index = min(ranked)[1] if ranked else None
     ids: dict[str, int] = {}
     for i, k in enumerate(keys):

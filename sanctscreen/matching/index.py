@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sanctscreen.matching import tables
 from sanctscreen.matching.normalise import Kind, Token, tokens
 from sanctscreen.models import Entity, EntityType
 
@@ -40,6 +41,52 @@ class Alias:
     entity: int  # position in NameIndex.entities
     name: str  # as the list writes it
     tokens: tuple[WToken, ...]
+    industries: frozenset[str]  # the lines of business any name of the entity states
+
+
+class KeyTable:
+    """Blocking keys → alias ids, with one-typo (symmetric deletion) and prefix lookups."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self._deletes: dict[str, set[str]] = defaultdict(set)
+        self._sorted: list[str] = []
+
+    def add(self, key: str, alias_id: int) -> None:
+        postings = self.postings[key]
+        if not postings or postings[-1] != alias_id:
+            postings.append(alias_id)
+
+    def freeze(self) -> None:
+        for key in self.postings:
+            if len(key) >= MIN_FUZZY_KEY:
+                for variant in (key, *_deletions(key)):
+                    self._deletes[variant].add(key)
+        self._sorted = sorted(self.postings)
+
+    def similar(self, key: str, prefix: bool) -> set[str]:
+        similar = {key} if key in self.postings else set()
+        if len(key) >= MIN_FUZZY_KEY - 1:
+            # Symmetric deletion: a shared one-deletion variant means at most one edit
+            # each way, which covers a typo, a dropped or an added letter.
+            for variant in (key, *_deletions(key)):
+                similar.update(self._deletes.get(variant, ()))
+        if prefix and len(key) >= 3:
+            start = bisect.bisect_left(self._sorted, key)
+            for found in self._sorted[start:start + MAX_PREFIX_HITS]:
+                if not found.startswith(key):
+                    break
+                similar.add(found)
+        return similar
+
+    def lookup(self, keys: Sequence[str], last: str, truncated: bool) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            for match in self.similar(key, prefix=truncated and key == last):
+                postings = self.postings[match]
+                if len(postings) <= MAX_POSTINGS or len(keys) == 1:
+                    found.update(postings)
+        return found
 
 
 class NameIndex:
@@ -62,21 +109,27 @@ class NameIndex:
                 df[word] += 1
         self._df = dict(df)
         self._log_n = math.log(len(self.entities) + 2)
+        industries: dict[int, set[str]] = defaultdict(set)
+        for position, _, toks in raw:
+            industries[position].update(t.text for t in toks if t.text in tables.INDUSTRY)
+        frozen = {position: frozenset(words) for position, words in industries.items()}
         self.aliases: tuple[Alias, ...] = tuple(
-            Alias(position, name, self.weigh(toks)) for position, name, toks in raw
+            Alias(position, name, self.weigh(toks), frozen[position])
+            for position, name, toks in raw
         )
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._keys = KeyTable()
+        # Names made only of common words ("China Mobile Limited") are found through their
+        # rarest common word, in a table of their own so that "China" finds only them.
+        self._common = KeyTable()
         for alias_id, alias in enumerate(self.aliases):
             for key in _keys(alias.tokens):
-                postings = self._postings[key]
-                if not postings or postings[-1] != alias_id:
-                    postings.append(alias_id)
-        self._deletes: dict[str, set[str]] = defaultdict(set)
-        for key in self._postings:
-            if len(key) >= MIN_FUZZY_KEY:
-                for variant in (key, *_deletions(key)):
-                    self._deletes[variant].add(key)
-        self._sorted_keys = sorted(self._postings)
+                self._keys.add(key, alias_id)
+            if not any(t.kind is Kind.DISTINCTIVE for t in alias.tokens):
+                rarest = self._rarest_common(alias.tokens)
+                if rarest is not None:
+                    self._common.add(rarest, alias_id)
+        self._keys.freeze()
+        self._common.freeze()
 
     def weight(self, token: Token) -> float:
         """Class weight for legal/generic/place words (capped by rarity); IDF for the rest."""
@@ -91,31 +144,21 @@ class NameIndex:
         return tuple(WToken(t, self.weight(t)) for t in toks)
 
     def candidates(self, query: Sequence[WToken], truncated: bool) -> set[int]:
-        """Ids of the aliases that share a distinctive key (exactly, by one typo, or as prefix)."""
+        """Ids of the aliases that share a key with the query (exactly, by a typo, as prefix)."""
+        if not query:
+            return set()
+        last = query[-1].text
         keys = _keys(query, places=False) or _keys(query)
-        found: set[int] = set()
-        last = query[-1].text if query else ""
-        for key in keys:
-            for match in self._similar_keys(key, prefix=truncated and key == last):
-                postings = self._postings[match]
-                if len(postings) <= MAX_POSTINGS or len(keys) == 1:
-                    found.update(postings)
+        found = self._keys.lookup(keys, last, truncated)
+        common = [t.text for t in query if t.kind is Kind.GENERIC and t.text not in tables.ADMIN]
+        found.update(self._common.lookup(common, last, truncated))
         return found
 
-    def _similar_keys(self, key: str, prefix: bool) -> set[str]:
-        similar = {key} if key in self._postings else set()
-        if len(key) >= MIN_FUZZY_KEY - 1:
-            # Symmetric deletion: a shared one-deletion variant means at most one edit
-            # each way, which covers a typo, a dropped or an added letter.
-            for variant in (key, *_deletions(key)):
-                similar.update(self._deletes.get(variant, ()))
-        if prefix and len(key) >= 3:
-            start = bisect.bisect_left(self._sorted_keys, key)
-            for found in self._sorted_keys[start:start + MAX_PREFIX_HITS]:
-                if not found.startswith(key):
-                    break
-                similar.add(found)
-        return similar
+    def _rarest_common(self, toks: Sequence[WToken]) -> str | None:
+        common = [t.text for t in toks if t.kind is Kind.GENERIC and t.text not in tables.ADMIN]
+        if not common:
+            return None
+        return min(common, key=lambda text: (self._df.get(text, 0), text))
 
 
 def _keys(toks: Sequence[WToken], places: bool = True) -> list[str]:

@@ -114,7 +114,8 @@ class Matcher:
         best: dict[int, tuple[str, NameScore]] = {}
         for alias_id in sorted(self._index.candidates(query, truncated)):
             alias = self._index.aliases[alias_id]
-            scored = score_names(query, alias.tokens, self._index.weight, truncated)
+            scored = score_names(query, alias.tokens, self._index.weight, truncated,
+                                 alias.industries)
             if scored.score <= best.get(alias.entity, ("", NO_MATCH))[1].score:
                 continue
             best[alias.entity] = (alias.name, scored)

@@ -72,13 +72,16 @@ NO_MATCH = NameScore(0.0)
 
 
 def score_names(query: Sequence[WToken], listed: Sequence[WToken],
-                weigh: Callable[[Token], float], truncated: bool = False) -> NameScore:
+                weigh: Callable[[Token], float], truncated: bool = False,
+                industries: frozenset[str] = frozenset()) -> NameScore:
     """How well `query` names the same party as `listed`, in [0, 1].
 
     A listed name with a distinctive word must share it: names that agree only on generic
     words or a place score 0 ("Beijing Sinovel Technology" is not "Beijing Kuangshi
     Technology"). A listed name made only of common words ("China Mobile", "Kashgar
     Prefecture Public Security Bureau") must be matched word for word instead.
+    `industries` are the lines of business the listed party's names state: a query naming
+    another one ("Dahua Securities" for Dahua Technology) is a different party.
     """
     listed_texts = {t.text for t in listed}
     query = _join_split_words(query, listed_texts, weigh)
@@ -87,16 +90,16 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
     extras = (*extra_q, *extra_c)
     if any(p.listed.kind is Kind.DISTINCTIVE for p in pairs):
         places = _conflict(extra_q, extra_c, _is_place)
-        industries = _conflict(extra_q, extra_c, _is_industry)
-        hard = tuple(t for t in extras if t.kind is Kind.DISTINCTIVE
-                     or (places and _is_place(t)) or (industries and _is_industry(t)))
+        foreign = tuple(t for t in extra_q if _is_industry(t) and t.text not in industries)
+        hard = foreign + tuple(t for t in extras if t.kind is Kind.DISTINCTIVE
+                               or (places and _is_place(t)))
     elif any(p.listed.kind is not Kind.LEGAL for p in pairs) and not any(
             t.kind is Kind.DISTINCTIVE for t in listed):
         hard = tuple(t for t in extras
                      if t.kind is not Kind.LEGAL and t.text not in tables.ADMIN)
     else:
         return NameScore(0.0, tuple(pairs))
-    soft = tuple(t for t in extras if t not in hard)
+    soft = tuple(t for t in extras if t not in hard)  # WTokens compare by value
     matched = sum(p.similarity * p.listed.weight for p in pairs)
     penalty = sum((1.0 - p.similarity) * p.listed.weight for p in pairs)
     penalty += sum(t.weight for t in hard)

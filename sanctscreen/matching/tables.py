@@ -39,10 +39,13 @@ GENERIC: Final = frozenset({
     "automobile", "telecom", "mobile", "heavy", "military", "defense", "defence", "space",
     "instrument", "microelectronic", "electron", "consulting", "logistics", "shipping",
     "property", "real", "estate", "land", "cement", "food", "health", "biotechnology",
+    "united", "great", "golden", "star", "royal", "standard", "first",
 })
 
-# Words of administrative geography: "Kashi PSB" still names the Kashgar Prefecture PSB.
+# Words of administrative geography and corporate structure: "Kashi PSB" still names the
+# Kashgar Prefecture PSB, and "Inner Mongolia First Machinery" the group of that name.
 ADMIN: Final = frozenset({
+    "group", "holding", "international", "global", "enterprise", "shares", "joint", "general",
     "prefecture", "district", "municipal", "municipality", "city", "county", "autonomous",
     "region", "province", "provincial", "people", "government", "mongolian", "kazakh",
     "kyrgyz", "hui", "uyghur", "tibetan", "ethnic",

@@ -93,7 +93,8 @@ def test_long_names_are_truncated_with_a_warning() -> None:
     assert subject.skip_reason is None
     assert subject.name is not None and len(subject.name) == MAX_NAME
     assert subject.cells["Name"] == long_name
-    assert builder.warnings == ["line 2: name of 115,999 characters truncated to 1,000 for matching"]
+    assert builder.warnings == [
+        "line 2: name of 115,999 characters truncated to 1,000 for matching"]
 
 
 def test_identifier_only_layout_reports_rows_without_identifiers() -> None:

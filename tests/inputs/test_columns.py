@@ -92,3 +92,20 @@ def test_find_column_is_case_insensitive() -> None:
     sheet = rows(["Report"], ["Ref", "Legal Entity"])
     assert find_column(sheet, "legal entity") == (1, 1)
     assert find_column(sheet, "missing") is None
+
+
+@pytest.mark.parametrize(("headers", "name"), [
+    (["Ref", "Company Name (English)", "Company Name (Chinese)"], "Company Name (English)"),
+    (["Name of Issuer", "CUSIP"], "Name of Issuer"),
+    (["序号", "公司名称（中文）"], "公司名称（中文）"),
+    (["Vendor Name EN", "Name"], "Name"),  # an exact synonym beats a longer header
+])
+def test_headers_that_start_with_a_synonym(headers: list[str], name: str) -> None:
+    sheet = rows(["Vendor register"], headers)
+    index = find_header(sheet)
+    assert index == 1
+    assert layout(sheet, index).name_column == name
+
+
+def test_a_long_sentence_starting_with_a_synonym_is_not_a_header() -> None:
+    assert find_header(rows(["Name of the fund manager responsible for this report"])) is None

@@ -8,7 +8,8 @@ from sanctscreen.errors import InputError
 from sanctscreen.inputs import read_input
 from sanctscreen.inputs.text import detect_encoding, sniff_delimiter, text_rows
 
-CHINESE = "Name,Country\n北京旷视科技有限公司,中国\n深圳市大疆创新科技有限公司,中国\n曙光信息产业股份有限公司,中国\n"
+CHINESE = ("Name,Country\n北京旷视科技有限公司,中国\n深圳市大疆创新科技有限公司,中国\n"
+           "曙光信息产业股份有限公司,中国\n")
 WESTERN = "Name;Country\nSociété Générale;France\nMüller Straße GmbH;Germany\nCitroën;France\n"
 
 

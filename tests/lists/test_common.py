@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from sanctscreen.errors import ListError
-from sanctscreen.lists.common import clean, decode, entity_type, parse_date, read_bytes, slug, \
-    unique
+from sanctscreen.lists.common import (
+    clean,
+    decode,
+    entity_type,
+    parse_date,
+    read_bytes,
+    slug,
+    unique,
+)
 from sanctscreen.models import EntityType
 
 

@@ -27,10 +27,11 @@ def test_real_file(data: Path) -> None:
 
 def test_firms_are_organizations(tmp_path: Path) -> None:
     path = tmp_path / "dpl.txt"
-    path.write_text("Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\tEffective_Date\t"
-                    "Expiration_Date\tStandard_Order\tLast_Update\tAction\tFR_Citation\n"
-                    "ACME TRADING LLC\t1 Main St\tDubai\t\tAE\t\t01/02/2020\t\tY\t2020-01-05\t"
-                    "\t85 F.R. 1\n\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\n")
+    header = ("Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\tEffective_Date\t"
+              "Expiration_Date\tStandard_Order\tLast_Update\tAction\tFR_Citation\n")
+    row = "ACME TRADING LLC\t1 Main St\tDubai\t\tAE\t\t01/02/2020\t\tY\t2020-01-05\t\t85 F.R. 1\n"
+    blank = "\t".join(['""'] * 12) + "\n"  # the real file has a row of empty quotes
+    path.write_text(header + row + blank)
     assert DplLoader.sniff(path)
     (acme,) = DplLoader().load(path).entities
     assert acme.type is EntityType.ORGANIZATION and acme.countries == ("AE",)

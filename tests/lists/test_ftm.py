@@ -57,10 +57,10 @@ def test_graph(tmp_path: Path) -> None:
     assert child.list_codes == ("EL",)
     # A UK sanction is not a US listing: the person stays an unlisted related party.
     assert not owner.listed and owner.type is EntityType.PERSON and owner.aliases == ("J. Roe",)
-    links = {(l.owner, l.owned): l for l in loaded.links}
+    links = {(lk.owner, lk.owned): lk for lk in loaded.links}
     assert links[("os:co-parent", "os:co-child")].share == 51.5
     assert links[("os:p-owner", "os:co-parent")].share is None
-    assert all(l.relation is Relation.OWNS for l in loaded.links)
+    assert all(lk.relation is Relation.OWNS for lk in loaded.links)
     assert loaded.info.entries == 2
     assert "1 sanctions by authorities other than the US ignored" in loaded.warnings
     assert any("1 ownership records name an entity not in the file" in w

@@ -9,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from sanctscreen.errors import ListError
-from sanctscreen.lists import LOADERS, default_ids, known_ids, load_id, load_list, load_lists, \
-    stale_lists, store
+from sanctscreen.lists import (
+    LOADERS,
+    default_ids,
+    known_ids,
+    load_id,
+    load_list,
+    load_lists,
+    stale_lists,
+    store,
+)
 from sanctscreen.lists.catalog import bundled_dir
 from tests.factory import entity, screening_list
 
@@ -18,7 +26,8 @@ CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
 
 
 def test_registry_is_keyed_by_name() -> None:
-    assert {"ofac-csv", "ofac-xml", "csl-csv", "csl-json", "bis-dpl", "ftm", "custom"} <= set(LOADERS)
+    formats = {"ofac-csv", "ofac-xml", "csl-csv", "csl-json", "bis-dpl", "ftm", "custom"}
+    assert formats <= set(LOADERS)
     assert all(name == loader.NAME for name, loader in LOADERS.items())
 
 

@@ -78,7 +78,7 @@ def test_unresolved_linked_to_target_becomes_an_unlisted_related_entity() -> Non
     loaded = OfacCsvLoader().load(CONS)
     hamas = next(e for e in loaded.entities if e.name == "HAMAS")
     assert not hamas.listed and hamas.id == "ofac-cons:linked-hamas"
-    assert any(l.owner == hamas.id and l.owned == "ofac-cons:9647" for l in loaded.links)
+    assert any(lk.owner == hamas.id and lk.owned == "ofac-cons:9647" for lk in loaded.links)
 
 
 def test_comments_file_continues_the_remarks() -> None:
@@ -139,7 +139,7 @@ def test_bad_rows_are_skipped_with_a_warning(tmp_path: Path) -> None:
 
 
 def test_folder_without_a_primary_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ListError, match="no sdn.csv or cons_prim.csv"):
+    with pytest.raises(ListError, match=r"no sdn\.csv or cons_prim\.csv"):
         OfacCsvLoader().load(tmp_path)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -22,9 +23,9 @@ Routes = dict[str, tuple[int, bytes, int | None]]
 
 
 class Handler(BaseHTTPRequestHandler):
-    routes: Routes = {}
+    routes: ClassVar[Routes] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+    def do_GET(self) -> None:
         status, body, length = self.routes.get(self.path, (404, b"not found", None))
         self.send_response(status)
         self.send_header("Content-Length", str(len(body) if length is None else length))

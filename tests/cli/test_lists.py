@@ -1,0 +1,164 @@
+"""`sanctscreen lists` end to end through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from typer.testing import CliRunner
+
+from sanctscreen.cli.app import app
+from sanctscreen.lists import store
+from sanctscreen.lists.catalog import bundled_dir
+
+runner = CliRunner()
+CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
+DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
+
+
+def run(*args: str | Path) -> Any:
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def last_error_line(result: Any) -> str:
+    return str(result.stderr).strip().splitlines()[-1]
+
+
+def test_table_of_lists() -> None:
+    result = run("lists", "--json")
+    assert result.exit_code == 0
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert rows["ofac-cons"]["entries"] == 442 and rows["ofac-cons"]["as_of"] == "2025-12-19"
+    assert "ofac-cons" in run("lists").stdout
+
+
+def test_show_by_id_lists_identifiers_designations_and_links() -> None:
+    result = run("lists", "show", "ofac-cons:32087")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "HUAWEI INVESTMENT & HOLDING CO., LTD." in text
+    assert "ISIN CND10003D0F9" in text and "NS-CMIC CMIC-EO13959, listed 2021-06-03" in text
+    assert "HUAWEI TECHNOLOGIES CO., LTD. controls HUAWEI INVESTMENT & HOLDING" in text
+
+
+def test_show_by_name_within_one_list() -> None:
+    result = run("lists", "show", "sugon", "--list", "ofac-cons")
+    assert result.exit_code == 0
+    assert "ofac-cons:33113" in result.stdout and "CNE100001TW7" in result.stdout
+
+
+def test_show_unknown_name_exits_2() -> None:
+    result = run("lists", "show", "Nobody At All", "--list", "ofac-cons")
+    assert result.exit_code == 2
+    assert last_error_line(result) == "error: no entry named or numbered 'Nobody At All' in " \
+                                      "ofac-cons"
+
+
+def test_import_then_use_by_id(tmp_path: Path) -> None:
+    path = tmp_path / "blocklist.csv"
+    path.write_text("name,aliases\nAcme Trading,Acme\n")
+    result = run("lists", "import", path, "--id", "blocked", "--as-of", "2026-01-02")
+    assert result.exit_code == 0, result.stderr
+    assert "blocked: imported 1 entries" in result.stderr
+    rows = {row["id"]: row for row in json.loads(run("lists", "--json").stdout)}
+    assert rows["blocked"]["entries"] == 1 and rows["blocked"]["as_of"] == "2026-01-02"
+    assert "Acme Trading" in run("lists", "show", "acme", "--list", "blocked").stdout
+
+
+def test_import_of_an_ofac_folder(tmp_path: Path) -> None:
+    result = run("lists", "import", DATA / "ofac_sdn_small")
+    assert result.exit_code == 0
+    current = store.current("ofac-sdn")
+    assert current is not None and current.entries == 17 and current.entry == "."
+
+
+def test_import_rejects_a_bad_file_and_a_bad_id(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n")
+    result = run("lists", "import", path)
+    assert result.exit_code == 2 and "cannot tell which list format" in last_error_line(result)
+    good = tmp_path / "l.csv"
+    good.write_text("name\nA\n")
+    result = run("lists", "import", good, "--id", "../x")
+    assert result.exit_code == 2 and "cannot be a list id" in last_error_line(result)
+
+
+def test_diff_json_between_a_file_and_an_id(tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    lines = (CONS / "cons_prim.csv").read_bytes().splitlines(keepends=True)
+    (folder / "cons_prim.csv").write_bytes(b"".join(lines[:-3]))  # drops the last 2 entries
+    dropped = sorted(line.split(b",")[0].decode() for line in lines[-3:-1])
+    result = run("lists", "diff", folder / "cons_prim.csv", "ofac-cons", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [e["id"] for e in data["added"]] == dropped == ["46072", "50476"]
+    # Without the companion files the old copy has no aliases: those show as changes.
+    assert data["removed"] == [] and data["changed"]
+
+
+def test_diff_text_and_unknown_reference() -> None:
+    result = run("lists", "diff", DATA / "ofac_sdn_small", DATA / "ofac_sdn_small")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ofac-sdn -> ofac-sdn: 0 added, 0 removed, 0 changed")
+    result = run("lists", "diff", "nope", "ofac-cons")
+    assert result.exit_code == 2 and "unknown list 'nope'" in last_error_line(result)
+
+
+class Handler(BaseHTTPRequestHandler):
+    files: ClassVar[dict[str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        body = self.files.get(self.path.rsplit("/", 1)[-1])
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Length", str(len(body or b"")))
+        self.end_headers()
+        self.wfile.write(body or b"")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def mirror() -> Iterator[tuple[str, dict[str, bytes]]]:
+    files = {p.name.upper(): p.read_bytes() for p in CONS.glob("cons_*.csv")}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (Handler,), {"files": files}))
+    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/api", files
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_update_from_a_mirror_then_a_404(mirror: tuple[str, dict[str, bytes]]) -> None:
+    url, files = mirror
+    result = run("lists", "update", "ofac-cons", "--url", url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("ofac-cons: 442 entries, as of ")
+    del files["CONS_ADD.CSV"]
+    result = run("lists", "update", "ofac-cons", "--url", url)
+    assert result.exit_code == 2
+    assert "HTTP 404" in result.stderr and "the list in use is unchanged" in result.stderr
+    assert store.current("ofac-cons") is not None
+    assert json.loads(run("lists", "--json").stdout)[1]["entries"] == 442
+
+
+def test_update_refuses_an_empty_list_file(mirror: tuple[str, dict[str, bytes]]) -> None:
+    url, files = mirror
+    files["CONS_PRIM.CSV"] = b'"nothing here"\r\n'
+    result = run("lists", "update", "ofac-cons", "--url", url)
+    assert result.exit_code == 2 and "no OFAC entries found" in result.stderr
+    assert store.current("ofac-cons") is None
+
+
+def test_update_argument_errors() -> None:
+    result = run("lists", "update", "nope")
+    assert result.exit_code == 2 and "unknown source 'nope'" in last_error_line(result)
+    result = run("lists", "update", "all", "--url", "http://127.0.0.1:9")
+    assert result.exit_code == 2 and "--url needs one SOURCE" in last_error_line(result)

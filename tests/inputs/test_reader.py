@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctscreen.errors import InputError
+from sanctscreen.inputs import SUPPORTED_SUFFIXES, InputTable, iter_input, read_input
+from tests.inputs.files import write_xlsx
+
+APPLE_ISIN = "US0378331005"
+
+
+def write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_supported_suffixes() -> None:
+    assert set(SUPPORTED_SUFFIXES) == {
+        ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet"}
+
+
+def test_csv_table_fields(tmp_path: Path) -> None:
+    path = write(tmp_path, "Counterparty,LEI,ISIN,Domicile\nNetposa Technologies,,,CN\n")
+    [table] = read_input(path)
+    assert table == InputTable(
+        file=str(path), sheet=None, header_row=1,
+        columns=("Counterparty", "LEI", "ISIN", "Domicile"), name_column="Counterparty",
+        id_columns={"lei": "LEI", "isin": "ISIN"}, country_column="Domicile",
+        subjects=table.subjects)
+    [subject] = table.subjects
+    assert (subject.file, subject.sheet, subject.row, subject.name, subject.country) == (
+        str(path), None, 2, "Netposa Technologies", "CN")
+
+
+def test_isin_only_rows(tmp_path: Path) -> None:
+    path = write(tmp_path, f"ISIN,Weight\n{APPLE_ISIN},1\nUS0378331006,2\n,3\n")
+    [table] = read_input(path)
+    assert table.name_column is None
+    assert [(s.row, [str(i) for i in s.identifiers], s.skip_reason) for s in table.subjects] == [
+        (2, [f"ISIN {APPLE_ISIN}"], None),
+        (3, [], "no name and no valid identifier; ISIN 'US0378331006' is not valid"),
+        (4, [], "no name and no valid identifier")]
+    assert (table.screened, table.skipped) == (1, 2)
+
+
+def test_name_column_override(tmp_path: Path) -> None:
+    path = write(tmp_path, "Report\nRef,Legal Entity,Name\n1,Megvii,Fund A\n")
+    [table] = read_input(path, name_column="legal entity")
+    assert (table.header_row, table.name_column) == (2, "Legal Entity")
+    assert [s.name for s in table.subjects] == ["Megvii"]
+    with pytest.raises(InputError) as caught:
+        read_input(path, name_column="Issuer")
+    assert str(caught.value) == f"{path}: column 'Issuer' not found; columns: Report"
+
+
+def test_no_name_column(tmp_path: Path) -> None:
+    path = write(tmp_path, "Ref,Amount,Currency\n1,2,USD\n")
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value) == (f"{path}: no name column found; columns: Ref, Amount, Currency "
+                                 "(use --name-column)")
+
+
+def test_no_name_column_in_any_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", {"Cover": [["Title"]], "Data": [["Ref", "Amount"]],
+                                            "Blank": []})
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value) == (f"{path}: no name column found; columns: Cover: Title; "
+                                 "Data: Ref, Amount; Blank: (empty) (use --name-column)")
+
+
+def test_header_only_file_has_no_rows(tmp_path: Path) -> None:
+    [table] = read_input(write(tmp_path, "Name,ISIN\n"))
+    assert (table.columns, list(table.subjects)) == (("Name", "ISIN"), [])
+    [chunk] = list(iter_input(write(tmp_path, "Name\n", "b.csv"), chunk_rows=10))
+    assert list(chunk.subjects) == []
+
+
+def test_sheet_option_on_text_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file has no sheets to choose from"):
+        read_input(write(tmp_path, "Name\nx\n"), sheet="Data")
+
+
+def test_iter_input_streams_chunks_with_row_numbers(tmp_path: Path) -> None:
+    lines = ["Holdings", "", "Name,Weight"] + [f"Company {i},{i}" for i in range(25)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    chunks = list(iter_input(path, chunk_rows=10))
+    assert [len(c.subjects) for c in chunks] == [10, 10, 5]
+    assert all(c.header_row == 3 and c.name_column == "Name" for c in chunks)
+    rows = [s.row for c in chunks for s in c.subjects]
+    assert rows == list(range(4, 29))
+    assert chunks[2].subjects[-1].name == "Company 24"
+    [whole] = read_input(path)
+    assert [s.row for s in whole.subjects] == rows
+
+
+def test_exact_chunk_multiple_yields_no_empty_tail(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\n" + "".join(f"c{i}\n" for i in range(20)))
+    assert [len(c.subjects) for c in iter_input(path, chunk_rows=10)] == [10, 10]
+
+
+def test_screened_plus_skipped_is_every_data_row(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name,ISIN\nMegvii,\n,\n  ,x\nDJI,\n\n")
+    [table] = read_input(path)
+    assert table.screened + table.skipped == len(table.subjects) == 5
+    assert [s.skip_reason for s in table.subjects] == [
+        None, "empty row", "blank name; ISIN 'x' is not valid", None, "empty row"]
+
+
+def test_input_file_is_not_modified(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", {"S": [["Name"], ["Megvii"]]})
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    read_input(path)
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
