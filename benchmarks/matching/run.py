@@ -46,7 +46,7 @@ def load_entities() -> tuple[list[Entity], str]:
     try:
         from sanctscreen.lists import default_ids, load_lists
         lists = load_lists(default_ids())
-    except Exception as error:  # noqa: BLE001 - any failure falls back to the local parse
+    except Exception as error:  # any failure falls back to the local parse
         print(f"note: sanctscreen.lists unavailable ({error}); parsing bundled OFAC files",
               file=sys.stderr)
         return _parse_ofac(REPO / "lists" / "ofac-consolidated-2025-12-19"), "local OFAC parse"
@@ -65,7 +65,8 @@ def _parse_ofac(folder: Path) -> list[Entity]:
         for record in csv.reader(handle):
             if len(record) < 4:
                 continue
-            kind = EntityType.PERSON if record[2].strip() == "individual" else EntityType.ORGANIZATION
+            person = record[2].strip() == "individual"
+            kind = EntityType.PERSON if person else EntityType.ORGANIZATION
             entities.append(Entity(f"ofac-cons:{record[0]}", record[1].strip(), kind, "ofac-cons",
                                    tuple(aliases[record[0]]),
                                    (Designation("NS-CMIC" if "CMIC" in record[3] else "SSI"),)))
@@ -177,8 +178,7 @@ def best_threshold(rows: Sequence[Row], scores: Sequence[Scores]) -> float:
 
 def print_table(rows: Sequence[Row], systems: dict[str, tuple[list[Scores], float, float]]) -> None:
     categories = list(dict.fromkeys(r.category for r in rows if r.positive))
-    categories += ["ALL+"] + list(dict.fromkeys(r.category for r in rows if not r.positive))
-    categories += ["ALL-"]
+    categories += ["ALL+", *dict.fromkeys(r.category for r in rows if not r.positive), "ALL-"]
     tallies = {name: evaluate(rows, s, flag, hit) for name, (s, flag, hit) in systems.items()}
     header = f"{'category':16}{'n':>5}  " + "".join(f"{name:>22}" for name in systems)
     print(header)

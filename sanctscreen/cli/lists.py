@@ -16,6 +16,7 @@ from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.errors import ListError
 from sanctscreen.lists import LOADERS, known_ids, load_id, load_list, store
 from sanctscreen.lists.diff import ListDiff, diff_lists
+from sanctscreen.lists.ofac_csv import set_files
 from sanctscreen.lists.update import DEFAULT_SOURCES, SOURCES, update
 from sanctscreen.models import Entity, ListInfo, ScreeningList
 
@@ -27,8 +28,18 @@ lists_app = typer.Typer(
 
 
 def _infos() -> list[ListInfo]:
-    """Every list known: the installed copy of an id where there is one, else the bundled one."""
-    return [load_id(list_id).info for list_id in known_ids()]
+    """Every list known: the installed copy of an id where there is one, else the bundled one.
+
+    Installed copies are described from their stored metadata: loading a 16 MB CSL only to
+    count it would make this table slow.
+    """
+    installed = {item.id: item for item in store.installed()}
+    infos = []
+    for list_id in known_ids():
+        item = installed.get(list_id)
+        infos.append(load_id(list_id).info if item is None else ListInfo(
+            item.id, item.name, item.source, item.as_of, item.entries, item.sha256, item.format))
+    return infos
 
 
 @lists_app.callback()
@@ -172,11 +183,9 @@ def import_command(
     """Add a local list file to the store, so that `check --lists ID` can use it."""
     loaded = load_list(file, fmt, list_id=list_id)  # fails early, before anything is copied
     published = _date(as_of) if as_of else loaded.info.as_of
-    chosen = list_id or loaded.info.id
-    if ":" in chosen or "/" in chosen or chosen.startswith("."):
-        raise ListError(f"{chosen!r} cannot be a list id", hint="use letters, digits and -")
+    chosen = store.check_id(list_id or loaded.info.id)
     if file.is_dir():
-        files = {p.name: p.read_bytes() for p in sorted(file.iterdir()) if p.is_file()}
+        files = {p.name: p.read_bytes() for p in set_files(file)}
         entry = "."
     else:
         files, entry = {file.name: file.read_bytes()}, file.name

@@ -17,11 +17,13 @@ from sanctscreen.models import Identifier, Subject
 # cell would otherwise cost the matcher seconds. The full text stays in Subject.cells.
 MAX_NAME = 1000
 
-# Control and invisible formatting characters, including bidi overrides that can make a name
-# display differently from what it is. Zero-width (non-)joiners stay: Persian names need them.
-_INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-# What Excel shows for a formula that failed; calamine returns the cached error as this text.
+# Control characters separate words (a tab or NUL between two words); invisible formatting
+# characters do not ("Meg\u200bvii" is Megvii), and bidi overrides can make a name display as
+# something it is not. Zero-width (non-)joiners stay: Persian names need them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# What Excel writes for a formula that failed when it saves text (CSV). calamine itself reads
+# an error cell of a workbook as empty, so there it is a blank name.
 _EXCEL_ERRORS = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
 
@@ -29,7 +31,7 @@ _EXCEL_ERRORS = frozenset(
 def clean_text(text: str) -> str:
     """Whitespace collapsed and invisible characters removed."""
     if not text.isprintable():
-        text = _INVISIBLE.sub(" ", text)
+        text = _INVISIBLE.sub("", _CONTROLS.sub(" ", text))
     return " ".join(text.split())
 
 
@@ -53,9 +55,11 @@ def name_of(value: Any) -> tuple[str | None, str | None]:
         if not math.isfinite(value):
             return None, "blank name"
         return (str(int(value)) if value.is_integer() else repr(value)), None
-    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta):
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat(), f"name is not text: date {value.isoformat()}"
+    if isinstance(value, dt.time | dt.timedelta):
         text = str(value) if isinstance(value, dt.timedelta) else value.isoformat()
-        return text, f"name is not text: date {text}"
+        return text, f"name is not text: time {text}"
     if isinstance(value, bytes | bytearray):
         return None, "name cell unreadable (binary data)"
     return name_of(str(value))

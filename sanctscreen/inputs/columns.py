@@ -19,6 +19,8 @@ _NAME_HEADERS = (
     "name", "legal name", "entity name", "company name", "issuer name", "counterparty name",
     "vendor name", "supplier name", "customer name", "account name", "security name",
     "beneficiary name", "party name", "full name", "organisation name", "organization name",
+    "issuer legal name", "company legal name", "counterparty legal name", "vendor legal name",
+    "registered name", "holding name", "security long name",
     "issuer", "company", "entity", "counterparty", "vendor", "supplier", "customer", "party",
     "beneficiary", "holding", "security description", "description",
     "名称", "公司名称", "企业名称", "单位名称", "客户名称", "供应商名称", "发行人", "发行人名称",
@@ -102,10 +104,13 @@ def dedupe(headers: Sequence[Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
-# A header that only starts with a synonym ("Company Name (English)", "Name of Issuer",
-# "公司名称（中文）") ranks after every exact one; the extra text may be this long at most.
+# A header that only starts with a synonym naming a name ("Company Name (English)", "Name of
+# Issuer", "公司名称 (中文)") ranks after every exact one. Bare words such as "Vendor" are left out:
+# "Vendor due diligence - Q4" is a title. The extra text may be this long at most.
 _PREFIX_SLACK = 16
 _PREFIX_RANK = 1000
+_PREFIXES: Mapping[str, int] = MappingProxyType({
+    k: r for k, r in _NAME_RANK.items() if "name" in k or "名称" in k or "姓名" in k})
 
 
 def name_rank(key: str) -> int | None:
@@ -115,7 +120,7 @@ def name_rank(key: str) -> int | None:
         return rank
     if key in _ID_SCHEME or key in _COUNTRY_KEYS:
         return None
-    prefixes = [r for k, r in _NAME_RANK.items()
+    prefixes = [r for k, r in _PREFIXES.items()
                 if key.startswith(k) and len(key) - len(k) <= _PREFIX_SLACK]
     return _PREFIX_RANK + min(prefixes) if prefixes else None
 

@@ -51,11 +51,19 @@ def iter_input(path: Path, *, sheet: str | None = None, name_column: str | None 
                ) -> Iterator[InputTable]:
     """Like read_input, but each sheet comes in tables of at most `chunk_rows` subjects.
 
-    Rows are read lazily, so a million-line CSV never sits in memory at once. Raises
-    InputError (naming the file) for anything that cannot be read or has no name column.
+    Rows are read lazily, so a million-line CSV never sits in memory at once. A missing, empty,
+    locked or foreign file raises InputError at once; a file without a name column raises it
+    on the first iteration, before any table is yielded.
     """
     path = Path(path)
     kind = detect(path)
+    if encoding is not None and kind is Kind.TEXT:
+        encoding = check_encoding(path, encoding)
+    return _iterate(path, kind, sheet, name_column, encoding, chunk_rows)
+
+
+def _iterate(path: Path, kind: Kind, sheet: str | None, name_column: str | None,
+             encoding: str | None, chunk_rows: int | None) -> Iterator[InputTable]:
     found: list[tuple[_Sheet, list[tuple[int, Sequence[Any]]], Layout]] = []
     misses: list[_Miss] = []
     with ExitStack() as stack:
@@ -70,8 +78,8 @@ def iter_input(path: Path, *, sheet: str | None = None, name_column: str | None 
                 found.append((raw, head, columns))
         if not found:
             raise _no_columns(path, misses, name_column)
-        notes = [f"sheet {name!r} not screened: no name or identifier column"
-                 for name, _ in misses]
+        wanted = f"no column {name_column!r}" if name_column else "no name or identifier column"
+        notes = [f"sheet {name!r} not screened: {wanted}" for name, _ in misses]
         for raw, head, columns in found:
             yield from _tables(str(path), raw, head, columns, chunk_rows, notes)
             notes = []
@@ -92,7 +100,7 @@ def _sheets(path: Path, kind: Kind, stack: ExitStack, *, sheet: str | None,
     if kind is Kind.PARQUET:
         yield _Sheet(None, parquet_rows(path), header_first=True)
         return
-    encoding = check_encoding(path, encoding) if encoding else detect_encoding(path)
+    encoding = encoding or detect_encoding(path)
     delimiter = sniff_delimiter(path, encoding, path.suffix.lower())
     yield _Sheet(None, text_rows(path, encoding, delimiter))
 

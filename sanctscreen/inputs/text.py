@@ -32,6 +32,7 @@ _BOMS = (
 # Bytes Windows-1252 leaves undefined; their presence rules it out.
 _NOT_CP1252 = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _HIGH_RUNS = re.compile(rb"[\x80-\xff]+")
+_SEP_LINE = re.compile(r"sep=([,;\t|])", re.IGNORECASE)
 
 
 def detect_encoding(path: Path) -> str:
@@ -73,6 +74,10 @@ def sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
     """The candidate that splits the first lines into the most rows of one same width (>1)."""
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
         lines = [line for _, line in zip(range(_SNIFF_LINES), handle, strict=False)]
+    # Excel writes and honours a first line "sep=;" naming the delimiter.
+    stated = _SEP_LINE.fullmatch(lines[0].lstrip("\ufeff").rstrip("\r\n")) if lines else None
+    if stated:
+        return stated.group(1)
     best, best_score = "\t" if suffix == ".tsv" else ",", 0
     for delimiter in DELIMITERS:
         widths = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, PasswordError
 
 from sanctscreen.errors import InputError
+from sanctscreen.inputs.extent import check_extent
 
 # python-calamine is used directly rather than through pandas.read_excel: it yields rows lazily
 # from row 1, so row numbers are exactly what Excel shows, with no frame built in between.
@@ -17,8 +19,11 @@ from sanctscreen.errors import InputError
 
 @contextmanager
 def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
+    """The workbook, closed on exit; InputError for a locked, broken or oversized one."""
+    if zipfile.is_zipfile(path):
+        check_extent(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = _open(path)
     except PasswordError:
         raise InputError("workbook is password-protected", path=path,
                          hint="remove the password and save it again") from None
@@ -28,6 +33,18 @@ def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
         yield workbook
     finally:
         workbook.close()
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise
+    except CalamineError:
+        # from_path picks its reader by the suffix; an .xls that is really an xlsx (a common
+        # rename) opens from the content instead, which calamine sniffs.
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
 
 
 def worksheet_names(workbook: CalamineWorkbook) -> list[str]:

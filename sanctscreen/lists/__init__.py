@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +17,7 @@ from sanctscreen.lists.ftm import FtmLoader
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_csv import OfacCsvLoader
 from sanctscreen.lists.ofac_xml import OfacXmlLoader
+from sanctscreen.lists.seed import SeedLoader
 from sanctscreen.models import ListInfo, ScreeningList
 
 __all__ = [
@@ -32,21 +32,10 @@ __all__ = [
 ]
 
 
-def _optional(module: str, attribute: str) -> list[type[ListLoader]]:
-    """A loader class from a module that may not be present in every build."""
-    try:
-        loader: type[ListLoader] = getattr(importlib.import_module(module), attribute)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return []
-    return [loader]
-
-
 # Sniffing tries the formats in this order: the specific ones before the generic custom CSV,
 # which accepts any table with a `name` column.
 _ORDER: list[type[ListLoader]] = [
-    *_optional("sanctscreen.lists.seed", "SeedLoader"),
+    SeedLoader,
     OfacCsvLoader,
     OfacXmlLoader,
     CslCsvLoader,
@@ -140,10 +129,14 @@ def load_lists(ids: Sequence[str] | None = None, extra: Sequence[Path] = ()) -> 
 
 def stale_lists(lists: Sequence[ScreeningList], today: date,
                 max_age_days: int = 90) -> list[ListInfo]:
-    """The lists whose as-of date is more than `max_age_days` before `today`, oldest first.
+    """The dated lists, oldest first, when even the newest of them is older than `max_age_days`.
 
-    Lists without a date (ad-hoc files) are never reported: there is nothing to compare.
+    Judged on the newest list because some lists never change (the seed list records listings
+    of 2021): once `lists update` has fetched a current official copy there is nothing left to
+    fix, and the warning must stop. Lists without a date (ad-hoc files) are not judged.
     """
+    dated = [sl.info for sl in lists if sl.info.as_of is not None]
     cutoff = today - timedelta(days=max_age_days)
-    stale = [sl.info for sl in lists if sl.info.as_of is not None and sl.info.as_of < cutoff]
-    return sorted(stale, key=lambda info: (info.as_of or today, info.id))
+    if not dated or max(info.as_of for info in dated if info.as_of) >= cutoff:
+        return []
+    return sorted(dated, key=lambda info: (info.as_of or today, info.id))

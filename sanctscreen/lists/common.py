@@ -109,11 +109,16 @@ def with_info(screening_list: ScreeningList, **changes: object) -> ScreeningList
     return dataclasses.replace(screening_list, info=info)
 
 
-def first_line(path: Path, limit: int = 4096) -> str:
-    """The first line of a file, for sniffing; '' when unreadable."""
+def head(path: Path, limit: int = 4096) -> str:
+    """The first `limit` bytes of a file as text, for sniffing; '' when unreadable."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(limit)
+            return handle.read(limit).decode("utf-8-sig", errors="replace")
     except OSError:
         return ""
-    return head.decode("utf-8-sig", errors="replace").splitlines()[0] if head.strip() else ""
+
+
+def first_line(path: Path, limit: int = 4096) -> str:
+    """The first line of a file, for sniffing; '' when unreadable."""
+    text = head(path, limit)
+    return text.splitlines()[0] if text.strip() else ""

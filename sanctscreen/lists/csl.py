@@ -17,6 +17,7 @@ from sanctscreen.lists.common import (
     decode,
     entity_type,
     first_line,
+    head,
     parse_date,
     read_bytes,
     unique,
@@ -180,8 +181,8 @@ class CslJsonLoader(ListLoader):
     def sniff(cls, path: Path) -> bool:
         if not path.is_file() or path.suffix.casefold() != ".json":
             return False
-        head = first_line(path, 65536)
-        return '"results"' in head or ('"source"' in head and '"alt_names"' in head)
+        text = head(path, 65536)
+        return '"results"' in text or ('"source"' in text and '"alt_names"' in text)
 
     def load(self, path: Path, *, list_id: str | None = None) -> ScreeningList:
         data = read_bytes(path)

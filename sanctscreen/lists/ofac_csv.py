@@ -47,6 +47,13 @@ def _primary(path: Path) -> tuple[Path, Flavour]:
     return path, flavour
 
 
+def set_files(path: Path) -> list[Path]:
+    """The files of the OFAC set at `path` (a folder or its primary file): primary first."""
+    primary, flavour = _primary(Path(path))
+    companions = (_find(primary.parent, name) for name in _COMPANIONS[flavour])
+    return [primary, *(p for p in companions if p is not None)]
+
+
 def _rows(path: Path) -> Iterator[list[str]]:
     text = decode(read_bytes(path), path)
     for row in csv.reader(io.StringIO(text, newline="")):
@@ -99,8 +106,11 @@ class OfacCsvLoader(ListLoader):
                 warnings.append(f"{path.name} line {number}: entry {uid} repeated, kept the first")
                 continue
             programs = [p.strip() for p in (clean(row[3]) or "").split("] [") if p.strip()]
-            records[uid] = OfacRecord(uid, clean(row[1]) or "", entity_type(clean(row[2])),
-                                      programs, clean(row[11]) if len(row) > 11 else None)
+            record = OfacRecord(uid, clean(row[1]) or "", entity_type(clean(row[2])), programs,
+                                clean(row[11]) if len(row) > 11 else None)
+            flag = country_code(clean(row[9])) if len(row) > 9 else None  # a vessel's flag
+            record.countries.extend([flag] if flag else [])
+            records[uid] = record
         return records
 
     def _comments(self, path: Path, records: dict[str, OfacRecord],

@@ -109,7 +109,7 @@ def _entity(record: OfacRecord, flavour: Flavour, list_id: str,
         aliases=unique([*record.aliases, *facts.aliases], exclude=[record.name]),
         designations=designations,
         identifiers=tuple(facts.identifiers),
-        countries=unique(record.countries),
+        countries=unique([*record.countries, *facts.countries]),
         remarks=record.remarks,
     )
     return entity, facts

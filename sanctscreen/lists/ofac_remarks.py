@@ -8,6 +8,7 @@ from datetime import date
 
 from sanctscreen.identifiers import normalise
 from sanctscreen.lists.common import clean, parse_date
+from sanctscreen.lists.countries import country_code
 from sanctscreen.models import Identifier
 
 # Labels OFAC writes before a value, as in "ISIN CNE100001TW7" or <idType>ISIN</idType>,
@@ -24,7 +25,7 @@ _ALIAS_LABELS = {"issuer name", "a.k.a.", "f.k.a.", "n.k.a."}
 _LABEL = re.compile(
     r"^(?:alt\.\s+)?(?P<label>a\.k\.a\.|f\.k\.a\.|n\.k\.a\.|Linked To:|ISIN|Equity Ticker"
     r"|Issuer Name|Unified Social Credit Code \(USCC\)|Legal Entity Number|LEI|CUSIP"
-    r"|Listing Date \([^)]*\):?)\s*(?P<value>.+)$",
+    r"|Listing Date \([^)]*\):?|nationality|citizen|Nationality of Registration)\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
 # "91120000783342508F (China)": the issuing country follows the number.
@@ -39,6 +40,7 @@ class Facts:
     linked_to: list[str] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     listed_on: date | None = None
+    countries: list[str] = field(default_factory=list)  # nationality, citizenship, flag
     problems: list[str] = field(default_factory=list)
 
     def add(self, label: str, raw_value: str) -> None:
@@ -53,6 +55,10 @@ class Facts:
             self.linked_to.append(value)
         elif key in _ID_LABELS:
             self._identifier(_ID_LABELS[key], value)
+        elif key in {"nationality", "citizen", "nationality of registration"}:
+            code = country_code(value)
+            if code and code not in self.countries:
+                self.countries.append(code)
         elif key.startswith("listing date"):
             listed = parse_date(value.lstrip(": "))
             if listed and (self.listed_on is None or listed < self.listed_on):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -27,6 +28,18 @@ DATA_DIR_ENV = "SANCTSCREEN_DATA_DIR"
 # broken download or a publisher glitch than a real mass delisting.
 DEFAULT_MAX_DROP = 0.5
 KEEP_VERSIONS = 2  # the current version and the one before it, for `lists diff ID@previous`
+
+
+# List ids name folders: letters, digits, ".", "_" and "-", starting with a letter or digit.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def check_id(list_id: str) -> str:
+    """`list_id` if it can name a list folder, else a ListError."""
+    if not _ID.match(list_id):
+        raise ListError(f"{list_id!r} cannot be a list id",
+                        hint="use letters, digits, '.', '_' and '-'")
+    return list_id
 
 
 def data_dir() -> Path:
@@ -78,6 +91,8 @@ def _versions(list_id: str) -> list[Path]:
 
 def current(list_id: str) -> Installed | None:
     """The version of `list_id` in use, or None when none is installed."""
+    if not _ID.match(list_id):
+        return None
     try:
         version = (lists_dir() / list_id / "CURRENT").read_text(encoding="utf-8").strip()
     except OSError:
@@ -111,7 +126,7 @@ def install(list_id: str, files: Mapping[str, bytes], *, fmt: str, entry: str, s
     `verify` loads the staged path (and raises ListError when it cannot); a list that parses
     to nothing, or shrinks by more than `max_drop` against the current version, is refused.
     """
-    home = lists_dir() / list_id
+    home = lists_dir() / check_id(list_id)
     home.mkdir(parents=True, exist_ok=True)
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     staged = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=home))

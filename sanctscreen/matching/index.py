@@ -19,7 +19,10 @@ MIN_DISTINCTIVE = 0.3  # a word on every list entry still says more than a gener
 MAX_DISTINCTIVE = 1.5  # an unseen or unique word
 MIN_FUZZY_KEY = 5  # shorter keys are looked up exactly only: one edit changes too much
 MAX_PREFIX_HITS = 64  # a truncated word like "TEC" must not pull in half the vocabulary
-MAX_POSTINGS = 5_000  # keys this frequent block nothing; other keys of the query do the work
+# Candidate budget per query: keys are taken rarest first until it is spent, so that a
+# surname or word on thousands of entries ("Chen", "Mohammad") does not drag them all in
+# when a rarer word of the same query already found its party. The rarest key always counts.
+CANDIDATE_BUDGET = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,24 +52,29 @@ class KeyTable:
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self._joined: set[str] = set()  # keys made of two words: found exactly, never by typo
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._sorted: list[str] = []
 
-    def add(self, key: str, alias_id: int) -> None:
+    def add(self, key: str, alias_id: int, joined: bool = False) -> None:
+        if joined:
+            self._joined.add(key)
         postings = self.postings[key]
         if not postings or postings[-1] != alias_id:
             postings.append(alias_id)
 
     def freeze(self) -> None:
         for key in self.postings:
-            if len(key) >= MIN_FUZZY_KEY:
+            if len(key) >= MIN_FUZZY_KEY and key not in self._joined:
                 for variant in (key, *_deletions(key)):
                     self._deletes[variant].add(key)
         self._sorted = sorted(self.postings)
 
     def similar(self, key: str, prefix: bool) -> set[str]:
         similar = {key} if key in self.postings else set()
-        if len(key) >= MIN_FUZZY_KEY - 1:
+        # A word found as written is taken as written: looking for its one-typo neighbours
+        # too would only add other parties' words (crowded for short pinyin syllables).
+        if not similar and len(key) >= MIN_FUZZY_KEY - 1:
             # Symmetric deletion: a shared one-deletion variant means at most one edit
             # each way, which covers a typo, a dropped or an added letter.
             for variant in (key, *_deletions(key)):
@@ -80,12 +88,16 @@ class KeyTable:
         return similar
 
     def lookup(self, keys: Sequence[str], last: str, truncated: bool) -> set[int]:
-        found: set[int] = set()
+        """Alias ids under `keys`, exactly or else by one typo, rarest key first."""
+        matches: set[str] = set()
         for key in keys:
-            for match in self.similar(key, prefix=truncated and key == last):
-                postings = self.postings[match]
-                if len(postings) <= MAX_POSTINGS or len(keys) == 1:
-                    found.update(postings)
+            matches |= self.similar(key, prefix=truncated and key == last)
+        found: set[int] = set()
+        for match in sorted(matches, key=lambda m: (len(self.postings[m]), m)):
+            postings = self.postings[match]
+            if found and len(found) + len(postings) > CANDIDATE_BUDGET:
+                break
+            found.update(postings)
         return found
 
 
@@ -122,9 +134,12 @@ class NameIndex:
         # rarest common word, in a table of their own so that "China" finds only them.
         self._common = KeyTable()
         for alias_id, alias in enumerate(self.aliases):
-            for key in _keys(alias.tokens):
+            singles, joined = _keys(alias.tokens, listed=True)
+            for key in singles:
                 self._keys.add(key, alias_id)
-            if not any(t.kind is Kind.DISTINCTIVE for t in alias.tokens):
+            for key in joined:
+                self._keys.add(key, alias_id, joined=True)
+            if not any(t.kind in (Kind.DISTINCTIVE, Kind.PLACE) for t in alias.tokens):
                 rarest = self._rarest_common(alias.tokens)
                 if rarest is not None:
                     self._common.add(rarest, alias_id)
@@ -148,8 +163,10 @@ class NameIndex:
         if not query:
             return set()
         last = query[-1].text
-        keys = _keys(query, places=False) or _keys(query)
-        found = self._keys.lookup(keys, last, truncated)
+        singles, joined = _keys(query, places=False)
+        if not singles:
+            singles, joined = _keys(query)
+        found = self._keys.lookup([*singles, *joined], last, truncated)
         common = [t.text for t in query if t.kind is Kind.GENERIC and t.text not in tables.ADMIN]
         found.update(self._common.lookup(common, last, truncated))
         return found
@@ -161,16 +178,22 @@ class NameIndex:
         return min(common, key=lambda text: (self._df.get(text, 0), text))
 
 
-def _keys(toks: Sequence[WToken], places: bool = True) -> list[str]:
-    """Blocking keys: distinctive words (and places), and adjacent words joined ("SENSE TIME")."""
+def _keys(toks: Sequence[WToken], places: bool = True,
+          listed: bool = False) -> tuple[list[str], list[str]]:
+    """Blocking keys: distinctive words (and places), and neighbouring words joined.
+
+    A query joins any pair with a distinctive word ("HIK VISION" → HIKVISION); a listed
+    name only pairs of distinctive words ("Meiya Pico" → MEIYAPICO), which keeps the index
+    small: the listed side needs the pair only when the query writes it as one word.
+    """
     wanted = {Kind.DISTINCTIVE, Kind.PLACE} if places else {Kind.DISTINCTIVE}
-    keys = [t.text for t in toks if t.kind in wanted]
+    singles = list(dict.fromkeys(t.text for t in toks if t.kind in wanted))
+    joined = []
     for left, right in itertools.pairwise(toks):
-        if Kind.DISTINCTIVE in (left.kind, right.kind) or (
-            places and Kind.PLACE in (left.kind, right.kind)
-        ):
-            keys.append(left.text + right.text)
-    return list(dict.fromkeys(keys))
+        kinds = {left.kind, right.kind}
+        if kinds == {Kind.DISTINCTIVE} if listed else kinds & wanted:
+            joined.append(left.text + right.text)
+    return singles, [k for k in dict.fromkeys(joined) if k not in singles]
 
 
 def _deletions(word: str) -> list[str]:

@@ -32,9 +32,11 @@ class Pair:
 
     def label(self) -> str:
         q, c = self.query.token, self.listed.token
-        if q.text == c.text:
-            return q.label if q.source != q.text.upper() else c.label
-        return f"{q.label}≈{c.label}"
+        if q.text != c.text:
+            return f"{q.label}≈{c.label}"
+        upper = q.text.upper()
+        sources = [s for s in dict.fromkeys((q.source, c.source)) if s != upper]
+        return f"{upper} ({' / '.join(sources)})" if sources else upper
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,10 @@ class NameScore:
         places = [p.label() for p in self.pairs if p.listed.kind is Kind.PLACE]
         if places:
             parts.append(f"place {', '.join(places)} agrees")
+        common = [p.label() for p in self.pairs if p.listed.kind is Kind.GENERIC]
+        if common and not strong:
+            # a name of common words only: say which of them carried the match
+            parts.append(f"common words {', '.join(common)} aligned")
         ignored = [t.token.label for t in self.ignored if t.kind is not Kind.LEGAL]
         if ignored:
             parts.append(f"generic words ignored: {', '.join(ignored)}")
@@ -129,8 +135,10 @@ def similarity(query: str, listed: str, prefix: bool) -> float:
     if prefix and listed.startswith(query):
         return PREFIX_SIMILARITY
     shorter = min(len(query), len(listed))
-    if shorter < 4:
-        return 0.0  # "DJI" vs "DJL" are different companies; short words must be exact
+    if shorter < 4 or abs(len(query) - len(listed)) > 2:
+        return 0.0  # short words must be exact ("DJI" vs "DJL"); two typos bridge two letters
+    if query[0] != listed[0] and query[-1] != listed[-1]:
+        return 0.0  # a word changed at both ends is another word
     if shorter == 4:
         cutoff = SHORT_SPELLING_CUTOFF  # "PICCO" for PICO, but not "PICA"
     else:
@@ -173,6 +181,8 @@ def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool
 def _join_split_words(side: Sequence[WToken], other: set[str],
                       weigh: Callable[[Token], float]) -> Sequence[WToken]:
     """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
+    if sum(t.text not in other for t in side) < 2:
+        return side  # joining needs two neighbouring words the other name lacks
     out = list(side)
     i = 0
     while i < len(out) - 1:
@@ -182,7 +192,8 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
             if any(p.text in other for p in parts):
                 continue
             text = "".join(p.text for p in parts)
-            if text in other or any(similarity(text, o, False) >= 0.9 for o in other):
+            if text in other or (len(text) >= 6 and any(
+                    similarity(text, o, False) >= 0.9 for o in other)):
                 joined_at = end
                 break
         if joined_at is not None:

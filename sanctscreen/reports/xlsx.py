@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from copy import copy
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -27,6 +29,7 @@ FILLS = {
     Status.SKIPPED: PatternFill("solid", fgColor="D9D9D9"),
 }
 HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60  # wider columns push the explanation off a laptop screen; text wraps instead
 MIN_WIDTH = 8
 
@@ -51,17 +54,11 @@ class XlsxFormat(ReportFormat):
 
 def _flagged(sheet: Worksheet, report: Report) -> None:
     built = table.build(report, per_match=False)
-    _write_rows(sheet, [built.header, *built.rows])
-    for line, status in enumerate(built.statuses, start=2):
-        fill = FILLS.get(status)
-        if fill is not None:
-            for cell in sheet[line]:
-                cell.fill = fill
+    fills = [None, *(FILLS.get(status) for status in built.statuses)]
+    wrap = built.header.index("Explanation") + 1
+    _write_rows(sheet, [built.header, *built.rows], fills=fills, wrap_column=wrap)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    explanation = built.header.index("Explanation") + 1
-    for cell in sheet[get_column_letter(explanation)][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _summary(sheet: Worksheet, report: Report) -> None:
@@ -89,26 +86,55 @@ def _lists(sheet: Worksheet, report: Report) -> None:
     _write_rows(sheet, rows)
 
 
-def _write_rows(sheet: Worksheet, rows: Sequence[Sequence[Any]]) -> None:
-    """Write values safely, bold the header, and size columns to their content."""
+def _write_rows(
+    sheet: Worksheet,
+    rows: Sequence[Sequence[Any]],
+    *,
+    fills: Sequence[PatternFill | None] = (),
+    wrap_column: int | None = None,
+) -> None:
+    """Write values safely, bold the header, colour lines by `fills`, size columns to content."""
     widths: dict[int, int] = {}
+    # openpyxl hashes every style object on each assignment, which dominates the run time on
+    # large reports; each distinct combination is built once and its style array copied.
+    styles: dict[tuple[bool, str | None, bool, bool], StyleArray] = {}
     for line, values in enumerate(rows, start=1):
+        fill = fills[line - 1] if line - 1 < len(fills) else None
         for column, raw in enumerate(values, start=1):
-            cell = sheet.cell(row=line, column=column)
             value = _safe(raw)
-            cell.value = value
-            if isinstance(value, str) and is_formula_like(value):
+            cell = sheet.cell(row=line, column=column, value=value)
+            formula_like = isinstance(value, str) and is_formula_like(value)
+            if formula_like:
                 # A string cell is never evaluated; quotePrefix is Excel's own "'" marker,
                 # so the text shows unchanged and stays text if someone edits the cell.
                 cell.data_type = "s"
-                cell.quotePrefix = True
+            key = (line == 1, fill.fgColor.rgb if fill is not None and line > 1 else None,
+                   column == wrap_column and line > 1, formula_like)
+            if key != (False, None, False, False):
+                _style(cell, key, fill, styles)
             widths[column] = max(widths.get(column, 0), _width(value))
-            if line == 1:
-                cell.font = HEADER_FONT
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(
             MAX_WIDTH, max(MIN_WIDTH, width + 2)
         )
+
+
+def _style(cell: Cell, key: tuple[bool, str | None, bool, bool], fill: PatternFill | None,
+           styles: dict[tuple[bool, str | None, bool, bool], StyleArray]) -> None:
+    cached = styles.get(key)
+    if cached is not None:
+        cell._style = copy(cached)
+        return
+    header, colour, wrap, formula_like = key
+    if header:
+        cell.font = HEADER_FONT
+    if colour is not None and fill is not None:
+        cell.fill = fill
+    if wrap:
+        cell.alignment = WRAP
+    if formula_like:
+        cell.quotePrefix = True
+    styles[key] = copy(cell._style)
 
 
 def _safe(value: Any) -> Any:

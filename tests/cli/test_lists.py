@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -70,11 +71,16 @@ def test_import_then_use_by_id(tmp_path: Path) -> None:
     assert "Acme Trading" in run("lists", "show", "acme", "--list", "blocked").stdout
 
 
-def test_import_of_an_ofac_folder(tmp_path: Path) -> None:
-    result = run("lists", "import", DATA / "ofac_sdn_small")
+def test_import_of_an_ofac_folder_copies_only_the_set(tmp_path: Path) -> None:
+    folder = tmp_path / "download"
+    shutil.copytree(DATA / "ofac_sdn_small", folder)
+    (folder / "notes.txt").write_text("not part of the list")
+    result = run("lists", "import", folder)
     assert result.exit_code == 0
     current = store.current("ofac-sdn")
     assert current is not None and current.entries == 17 and current.entry == "."
+    assert sorted(p.name for p in current.folder.iterdir()) == [
+        "add.csv", "alt.csv", "meta.json", "sdn.csv", "sdn_comments.csv"]
 
 
 def test_import_rejects_a_bad_file_and_a_bad_id(tmp_path: Path) -> None:
@@ -162,3 +168,19 @@ def test_update_argument_errors() -> None:
     assert result.exit_code == 2 and "unknown source 'nope'" in last_error_line(result)
     result = run("lists", "update", "all", "--url", "http://127.0.0.1:9")
     assert result.exit_code == 2 and "--url needs one SOURCE" in last_error_line(result)
+
+
+def test_diff_against_the_previous_version_after_an_update(
+        mirror: tuple[str, dict[str, bytes]]) -> None:
+    url, files = mirror
+    assert run("lists", "update", "ofac-cons", "--url", url).exit_code == 0
+    prim = files["CONS_PRIM.CSV"].decode()
+    files["CONS_PRIM.CSV"] = prim.replace("a.k.a. 'SUGON'", "a.k.a. 'SUGON'; a.k.a. 'DAWN'") \
+        .encode()
+    assert run("lists", "update", "ofac-cons", "--url", url).exit_code == 0
+    result = run("lists", "diff", "ofac-cons@previous", "ofac-cons", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["added"] == [] and data["removed"] == []
+    assert data["changed"] == [{"id": "33113", "name": "DAWNING INFORMATION INDUSTRY CO., LTD",
+                                "changes": {"aliases": {"removed": [], "added": ["DAWN"]}}}]

@@ -155,3 +155,14 @@ def write_encrypted_office(path: Path) -> Path:
                  + bytes(128))
     path.write_bytes(header + fat + directory)
     return path
+
+
+def replace_part(path: Path, member: str, old: str, new: str) -> Path:
+    """Rewrite one part of a ZIP package, replacing `old` by `new` in its text."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[member] = parts[member].decode().replace(old, new).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path

@@ -23,6 +23,7 @@ def build(header: list[Any], *data: list[Any]) -> tuple[RowBuilder, list[Subject
     ("Mei\x00ya\x1b Pico", "Mei ya Pico"),
     ("\u202eCloudwalk\u202c", "Cloudwalk"),
     ("\ufeffDawning", "Dawning"),
+    ("Meg\u200bvii", "Megvii"),
     ("北京\u3000旷视", "北京 旷视"),
     ("Leon 🚀 Technology", "Leon 🚀 Technology"),
 ])
@@ -40,6 +41,7 @@ def test_clean_text(raw: str, clean: str) -> None:
     (float("nan"), (None, "blank name")),
     (True, ("TRUE", "name is not text: boolean TRUE")),
     (dt.date(2024, 1, 5), ("2024-01-05", "name is not text: date 2024-01-05")),
+    (dt.time(9, 30), ("09:30:00", "name is not text: time 09:30:00")),
     (b"\x00\x01", (None, "name cell unreadable (binary data)")),
 ])
 def test_name_of(value: object, expected: tuple[str | None, str | None]) -> None:

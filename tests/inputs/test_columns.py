@@ -97,7 +97,7 @@ def test_find_column_is_case_insensitive() -> None:
 @pytest.mark.parametrize(("headers", "name"), [
     (["Ref", "Company Name (English)", "Company Name (Chinese)"], "Company Name (English)"),
     (["Name of Issuer", "CUSIP"], "Name of Issuer"),
-    (["序号", "公司名称（中文）"], "公司名称（中文）"),
+    (["序号", "公司名称\uff08中文\uff09"], "公司名称\uff08中文\uff09"),  # full-width brackets
     (["Vendor Name EN", "Name"], "Name"),  # an exact synonym beats a longer header
 ])
 def test_headers_that_start_with_a_synonym(headers: list[str], name: str) -> None:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import SUPPORTED_SUFFIXES, InputTable, iter_input, read_input
+from sanctscreen.inputs.cells import clean_text
 from tests.inputs.files import write_xlsx
 
 APPLE_ISIN = "US0378331005"
@@ -116,3 +121,42 @@ def test_input_file_is_not_modified(tmp_path: Path) -> None:
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     read_input(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+_CELL = st.text(alphabet='ab xy,;"\n\t|北京😀\u200b', max_size=12)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=st.lists(st.tuples(_CELL, _CELL), max_size=15))
+def test_every_csv_record_comes_back_on_its_own_line(tmp_path: Path,
+                                                     records: list[tuple[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["Name", "Note"])
+    starts = []
+    for record in records:
+        starts.append(buffer.getvalue().count("\n") + 1)
+        writer.writerow(record)
+    path = tmp_path / "prop.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    [table] = read_input(path)
+    assert [s.row for s in table.subjects] == starts
+    assert [s.name for s in table.subjects] == [clean_text(name) or None for name, _ in records]
+    assert [dict(s.cells) for s in table.subjects] == [
+        {"Name": name or None, "Note": note or None} for name, note in records]
+    for subject in table.subjects:
+        assert (subject.skip_reason is None) == (subject.name is not None)
+
+
+def test_unreadable_files_fail_when_iter_input_is_called(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        iter_input(tmp_path / "missing.csv")
+    with pytest.raises(InputError, match="unknown encoding"):
+        iter_input(write(tmp_path, "Name\nx\n"), encoding="nope")
+
+
+def test_skipped_sheet_note_names_the_wanted_column(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", {"A": [["Vendor"], ["x"]], "B": [["Payee"], ["y"]]})
+    [table] = read_input(path, name_column="payee")
+    assert (table.sheet, table.warnings) == ("B", ("sheet 'A' not screened: no column 'payee'",))

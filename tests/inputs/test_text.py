@@ -94,3 +94,12 @@ def test_huge_cell_and_nul_bytes_are_read(tmp_path: Path) -> None:
     assert [len(s.name or "") for s in table.subjects] == [1000, 11]
     assert table.subjects[1].name == "Mei ya Pico"
     assert table.warnings == ("line 2: name of 200,000 characters truncated to 1,000 for matching",)
+
+
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("sep=|\nName|Note\nMegvii, Ltd.|a,b,c\n")
+    assert sniff_delimiter(path, "utf-8", ".csv") == "|"
+    [table] = read_input(path)
+    assert (table.header_row, [(s.row, s.name) for s in table.subjects]) == (
+        2, [(3, "Megvii, Ltd.")])

@@ -142,3 +142,36 @@ def test_damaged_workbook_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_input(path)
     assert str(caught.value).startswith(f"{path}: workbook cannot be read (")
+
+
+def _declare_size(path: Path, member: str, size: int) -> None:
+    """Rewrite the uncompressed size a ZIP declares for `member`, as a lying ZIP bomb does."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = data.find(signature)
+        while at != -1:
+            if data[at + name_at: at + name_at + len(name)] == name:
+                data[at + size_at: at + size_at + 4] = size.to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_part_larger_than_declared_is_refused_not_inflated(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "lie.xlsx", {"S": [["Name"], ["x" * 3_000_000]]})
+    _declare_size(path, "xl/worksheets/sheet1.xml", 1000)
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value) == (f"{path}: workbook is damaged (xl/worksheets/sheet1.xml: "
+                                 "Bad CRC-32 for file 'xl/worksheets/sheet1.xml')")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".xlsm"])
+def test_workbook_with_the_wrong_suffix_is_read_by_content(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"renamed{suffix}"
+    path.write_bytes((DATA / "vendors.xls").read_bytes())
+    [table] = read_input(path)
+    assert (table.sheet, len(table.subjects)) == ("Vendors", 4)
+    other = write_xlsx(tmp_path / "book.xlsx", {"S": [["Name"], ["Leon"]]})
+    renamed = other.rename(tmp_path / "book.xls")
+    assert [s.name for t in read_input(renamed) for s in t.subjects] == ["Leon"]

@@ -117,3 +117,27 @@ def test_unknown_sources_are_skipped_with_a_warning(tmp_path: Path) -> None:
     loaded = CslCsvLoader().load(path)
     assert [(e.name, e.aliases) for e in loaded.entities] == [("BETA CO", ("B1", "B2"))]
     assert loaded.warnings == ("1 rows from unknown source 'Mystery List' skipped",)
+
+
+def test_pretty_printed_json_is_sniffed(tmp_path: Path) -> None:
+    path = tmp_path / "csl.json"
+    path.write_text(json.dumps({"results": [{"source": "Entity List (EL)", "name": "A"}]},
+                               indent=2))
+    assert CslJsonLoader.sniff(path)
+    assert CslJsonLoader().load(path).entities[0].list_codes == ("EL",)
+
+
+def test_json_built_from_the_csv_rows_loads_the_same_entries(data: Path, tmp_path: Path) -> None:
+    csv_path = data / "csl_2023-11-30_excerpt.csv"
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["source"] != "source"]
+    # The API returns lists where the CSV joins values with ";" (mostly "; ", not always).
+    results = [{**row, "alt_names": [a.strip() for a in row["alt_names"].split(";") if a.strip()],
+                "programs": [p.strip() for p in row["programs"].split(";") if p.strip()]}
+               for row in rows]
+    path = tmp_path / "consolidated.json"
+    path.write_text(json.dumps({"total": len(results), "results": results}))
+    from_json = CslJsonLoader().load(path)
+    from_csv = CslCsvLoader().load(csv_path)
+    assert [(e.id, e.name, e.aliases, e.list_codes, e.identifiers) for e in from_json.entities] \
+        == [(e.id, e.name, e.aliases, e.list_codes, e.identifiers) for e in from_csv.entities]

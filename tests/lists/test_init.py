@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,16 @@ def test_format_is_sniffed(data: Path, name: str, fmt: str) -> None:
     assert load_list(data / name).info.format == fmt
 
 
+def test_json_formats_are_told_apart(tmp_path: Path) -> None:
+    csl = tmp_path / "consolidated.json"
+    csl.write_text(json.dumps({"results": [{"source": "Entity List (EL)", "name": "A"}]},
+                              indent=2))
+    assert load_list(csl).info.format == "csl-json"
+    ftm = tmp_path / "entities.ftm.json"
+    ftm.write_text(json.dumps({"id": "a", "schema": "Company", "properties": {"name": ["A"]}}))
+    assert load_list(ftm).info.format == "ftm"
+
+
 def test_custom_csv_is_sniffed_after_the_specific_formats(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text("name\nAcme\n")
@@ -61,7 +72,6 @@ def test_unknown_format_and_unrecognised_file(tmp_path: Path) -> None:
 
 
 def test_defaults_are_seed_and_the_bundled_consolidated_list() -> None:
-    pytest.importorskip("sanctscreen.lists.seed")
     assert default_ids() == ["seed", "ofac-cons"]
     seed, cons = load_lists()
     assert seed.info.id == "seed"
@@ -114,7 +124,9 @@ def test_stale_lists() -> None:
     old = screening_list([entity("a", "A")], list_id="old", as_of=date(2025, 1, 1))
     new = screening_list([entity("b", "B")], list_id="new", as_of=date(2025, 6, 1))
     undated = screening_list([entity("c", "C")], list_id="undated", as_of=None)
-    today = date(2025, 6, 30)
-    assert [i.id for i in stale_lists([new, old, undated], today)] == ["old"]
-    assert stale_lists([new], today, max_age_days=28) == [new.info]  # 29 days old
+    # One current list is enough: the old one cannot be made newer by an update.
+    assert stale_lists([new, old, undated], date(2025, 6, 30)) == []
+    assert [i.id for i in stale_lists([new, old, undated], date(2025, 9, 1))] == ["old", "new"]
+    assert stale_lists([new], date(2025, 6, 30), max_age_days=28) == [new.info]  # 29 days old
     assert stale_lists([new], date(2025, 8, 30)) == []  # exactly 90 days old is not stale
+    assert stale_lists([undated], date(2030, 1, 1)) == []

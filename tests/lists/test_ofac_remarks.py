@@ -58,6 +58,11 @@ def test_labelled_values_from_xml_id_lists() -> None:
     assert facts.listed_on == date(2021, 6, 3)
 
 
+def test_nationality_and_citizenship_give_countries() -> None:
+    facts = parse_remarks("DOB 1945; nationality Palestinian; citizen Mexico; Gender Male")
+    assert facts.countries == ["PS", "MX"]
+
+
 def test_split_keeps_inner_full_stops() -> None:
     assert split_remarks("Issuer Name X Co., Ltd.; DOB 1960.") == ["Issuer Name X Co., Ltd.",
                                                                    "DOB 1960"]

@@ -71,6 +71,14 @@ def test_damaged_metadata_reads_as_not_installed() -> None:
     assert store.current("mine") is None
 
 
+@pytest.mark.parametrize("bad", ["../x", ".hidden", "a/b", "ofac-cons:1", ""])
+def test_list_ids_must_name_a_folder(bad: str) -> None:
+    with pytest.raises(ListError, match="cannot be a list id"):
+        store.install(bad, {"list.csv": custom_csv(1)}, fmt="custom", entry="list.csv",
+                      source="t", as_of=None, verify=verify)
+    assert store.current(bad) is None
+
+
 def test_describe_is_plain_data() -> None:
     data = store.describe(install(2))
     assert data["id"] == "mine" and data["as_of"] == "2026-01-01" and data["entries"] == 2
