@@ -1,6 +1,6 @@
 """Accuracy of sanctscreen's matcher against peers on the labelled evaluation set.
 
-Usage: .venv/bin/python benchmarks/matching/run.py [--no-peers] [--show-misses]
+Usage: .venv/bin/python benchmarks/matching/run.py [--set holdout.csv] [--no-peers] [--show-misses]
 
 Every system screens the same queries against the same entities (the default lists from
 `sanctscreen.lists.load_lists`, or a local parse of the bundled OFAC consolidated files when
@@ -73,8 +73,8 @@ def _parse_ofac(folder: Path) -> list[Entity]:
     return entities
 
 
-def read_rows() -> list[Row]:
-    with open(EVALUATION, encoding="utf-8", newline="") as handle:
+def read_rows(path: Path = EVALUATION) -> list[Row]:
+    with open(path, encoding="utf-8", newline="") as handle:
         return [Row(r["query"], frozenset(filter(None, r["expected"].split("|"))), r["category"])
                 for r in csv.DictReader(handle)]
 
@@ -223,11 +223,13 @@ def show_misses(rows: Sequence[Row], scores: Sequence[Scores], thresholds: Thres
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-peers", action="store_true", help="sanctscreen only")
+    parser.add_argument("--set", type=Path, default=EVALUATION,
+                        help="labelled CSV (query, expected, category); default evaluation.csv")
     parser.add_argument("--show-misses", action="store_true",
                         help="list positives below hit and negatives at review or above")
     args = parser.parse_args()
     entities, source = load_entities()
-    rows = read_rows()
+    rows = read_rows(args.set)
     print(f"{len(rows)} labelled queries ({sum(r.positive for r in rows)} true matches) against "
           f"{len(entities)} entities / {sum(len(e.names) for e in entities)} names from {source}")
     thresholds = Thresholds()

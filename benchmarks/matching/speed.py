@@ -18,13 +18,11 @@ import time
 from sanctscreen.matching import Matcher
 from sanctscreen.models import Designation, Entity, EntityType
 
-SYLLABLES = ("hai kang wei shi da hua kuang meng xin tian yu long feng jin bao hong ming "
-             "sheng guang tong hui zhong xing yuan cheng an rui chuang zhi neng ke ji").split()
-PLACES = "Beijing Shanghai Shenzhen Hangzhou Xiamen Tianjin Wuhan Chengdu Urumqi Kashgar".split()
-GENERIC = ("Technology Information Industry Digital Electronics Holdings Group Trading "
-           "Investment Software Network Energy Machinery Science Development").split()
+SYLLABLES = ["hai", "kang", "wei", "shi", "da", "hua", "kuang", "meng", "xin", "tian", "yu", "long", "feng", "jin", "bao", "hong", "ming", "sheng", "guang", "tong", "hui", "zhong", "xing", "yuan", "cheng", "an", "rui", "chuang", "zhi", "neng", "ke", "ji"]
+PLACES = ["Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Xiamen", "Tianjin", "Wuhan", "Chengdu", "Urumqi", "Kashgar"]
+GENERIC = ["Technology", "Information", "Industry", "Digital", "Electronics", "Holdings", "Group", "Trading", "Investment", "Software", "Network", "Energy", "Machinery", "Science", "Development"]
 LEGAL = ("Co., Ltd.", "Limited", "Corporation", "LLC", "JSC", "Inc.")
-SURNAMES = "Chen Wang Li Zhang Liu Yang Huang Zhao Wu Zhou Ivanov Petrov Smith Garcia".split()
+SURNAMES = ["Chen", "Wang", "Li", "Zhang", "Liu", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Ivanov", "Petrov", "Smith", "Garcia"]
 
 
 def synthetic_entities(count: int, rng: random.Random) -> list[Entity]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -100,6 +101,9 @@ def check(
                           include_clear=bool(settings.get("include_clear")),
                           decisions=decisions, today=screener.policy.as_of)
     _emit(report, output, output_format, quiet=quiet)
+    if decisions is not None and decisions.stale:
+        err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
+                  "flagged row", highlight=False, markup=False)
     raise typer.Exit(_exit_code(report, FailOn(settings.get("fail_on") or FailOn.HIT)))
 
 
@@ -157,8 +161,14 @@ def _emit(report: Report, output: Path | None, fmt: str | None, *, quiet: bool) 
     elif fmt not in (None, "table"):
         sys.stdout.buffer.write(render(report, format_for(fmt, None).NAME))
         sys.stdout.flush()
-    if not quiet and (fmt in (None, "table") or output is not None) and report.reported:
+    stdout_free = fmt in (None, "table") or output is not None
+    if not quiet and stdout_free and report.reported:
         out.print(results_table(report.reported))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # Workflow commands are read from stdout; keep stdout clean when it carries a report.
+        stream = sys.stdout if stdout_free else sys.stderr
+        stream.buffer.write(render(report, "github"))
+        stream.flush()
     if output is not None:
         err.print(f"report written to {output}", highlight=False)
     err.print(summary_line(report.summary, len(report.inputs)), highlight=False)

@@ -13,6 +13,7 @@ import typer
 
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.decisions import Decision, Decisions, Verdict, load_decisions, save_decisions
+from sanctscreen.errors import InputError
 from sanctscreen.models import Match, Result, Status
 from sanctscreen.reports.common import display_name, lists_text, location, path_text
 from sanctscreen.reports.json import read_report
@@ -130,16 +131,23 @@ def review(
     existing = load_decisions(decisions) if decisions.exists() else Decisions()
     today = date.today()
     flags = open_flags(existing.apply(screened.results, today))
+    if any(not flag.match.entity_version for flag in flags):
+        # A decision must name the entry version it was made against, or a changed entry
+        # could never re-open it.
+        raise InputError("the report's matches carry no entity_version; re-run "
+                         "`sanctscreen check --format json` for a current report", path=report)
     if not flags:
         err.print("nothing to review: every flag has a current decision", highlight=False)
         return
     reviewer = by or _login()
     expires = today + timedelta(days=expires_in) if expires_in else None
     made = review_flags(flags, _ask, show_flag, by=reviewer, today=today, expires=expires)
+    merged = existing.merged(made)
     if made:
-        save_decisions(existing.merged(made), decisions)
+        save_decisions(merged, decisions)
+    left = len(open_flags(merged.apply(screened.results, today)))
     err.print(f"{len(made)} decision{'s' if len(made) != 1 else ''} recorded in {decisions}; "
-              f"{len(flags) - len(made)} flag(s) left open", highlight=False, markup=False)
+              f"{left} flag{'s' if left != 1 else ''} left open", highlight=False, markup=False)
 
 
 def _login() -> str:

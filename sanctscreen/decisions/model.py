@@ -160,6 +160,8 @@ def _decide(match: Match, decision: Decision, today: date) -> Match:
         # A confirmed match is a hit whatever its score: an analyst said it is the listed party.
         return replace(match, status=Status.HIT, decision=decision.note())
     sentence = f"decision of {made} re-raised: {reason}"
+    if sentence in match.explanation:  # a report read back and decided again
+        return match
     explanation = f"{match.explanation.rstrip('. ')}; {sentence}" if match.explanation else sentence
     return replace(match, explanation=explanation)
 

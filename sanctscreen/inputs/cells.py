@@ -93,6 +93,10 @@ class RowBuilder:
         self.warnings: list[str] = []
         self._width = len(layout.columns)
         self._countries: dict[str, str | None] = {}
+        # The recognised columns and their header texts, to spot the header repeated in the data
+        # (reports exported page by page repeat it on every page).
+        roles = [layout.name_index, layout.country_index, *(i for _, i in layout.id_indexes)]
+        self._header = [(i, layout.columns[i].casefold()) for i in roles if i is not None]
 
     def build(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[Subject]:
         columns, width, file, sheet = self.layout.columns, self._width, self.file, self.sheet
@@ -104,8 +108,18 @@ class RowBuilder:
                 cells = self._ragged(values)
             if all(map(is_blank, values)):
                 yield Subject(file, sheet, number, None, (), None, cells, "empty row")
+            elif self._repeats_header(values):
+                yield Subject(file, sheet, number, None, (), None, cells, "repeated header row")
             else:
                 yield self._subject(number, values, cells)
+
+    def _repeats_header(self, values: list[Any]) -> bool:
+        first, text = self._header[0]
+        value = values[first]
+        if not isinstance(value, str) or value.strip().casefold() != text:
+            return False  # the common case, decided by one comparison
+        return all(isinstance(values[i], str) and values[i].strip().casefold() == text
+                   for i, text in self._header)
 
     def _ragged(self, values: list[Any]) -> dict[str, Any]:
         """Cells of a row shorter or longer than the header; extra cells are kept, not lost."""

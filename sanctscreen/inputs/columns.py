@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-# How many rows from the top may hold titles, banners or blank rows above the header.
+# How many non-blank rows from the top may hold titles or banners above the header; blank
+# rows do not count, up to HEADER_SCAN_LIMIT rows in all.
 HEADER_SCAN_ROWS = 30
+HEADER_SCAN_LIMIT = 1000
 
 # Name headers, most specific first: when a sheet has both "Issuer Name" and "Description",
 # the issuer is the party to screen. Keys are compared after `header_key()`.
@@ -140,19 +142,33 @@ def _score(cells: Sequence[Any]) -> float | None:
 
 
 def find_header(rows: Sequence[tuple[int, Sequence[Any]]]) -> int | None:
-    """The position in `rows` of the best header row, the earliest on a tie; None if none."""
-    best: tuple[float, int] | None = None
-    for position, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = _score(cells)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, position)
-    return None if best is None else best[1]
+    """The position in `rows` of the header row, or None when no row looks like one.
+
+    The best-scoring row wins, except that an earlier row at least as wide scoring at least
+    half as much is preferred: a header comes before its data, and a data row can hold more
+    header words ("Customer", "Vendor" in a role column) than the header itself. A narrower
+    earlier row is a banner or a "Company: Acme" line and never displaces a wider header.
+    """
+    scored = [(score, position) for position, (_, cells) in enumerate(rows)
+              if (score := _score(cells)) is not None]
+    if not scored:
+        return None
+    best, at = max(scored, key=lambda item: (item[0], -item[1]))
+    width = _filled(rows[at][1])
+    for score, position in scored:
+        if position == at or (score >= best / 2 and _filled(rows[position][1]) >= width > 1):
+            return position
+    return at
+
+
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(1 for c in cells if c is not None and str(c).strip())
 
 
 def find_column(rows: Sequence[tuple[int, Sequence[Any]]], wanted: str) -> tuple[int, int] | None:
     """(row position, column position) of the first header cell equal to `wanted`, any case."""
     target = " ".join(wanted.split()).casefold()
-    for position, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for position, (_, cells) in enumerate(rows):
         for column, cell in enumerate(cells):
             if header_text(cell).casefold() == target:
                 return position, column
@@ -181,7 +197,7 @@ def layout(rows: Sequence[tuple[int, Sequence[Any]]], header_index: int,
 
 def first_row_texts(rows: Sequence[tuple[int, Sequence[Any]]]) -> tuple[str, ...]:
     """The first non-blank row's texts, to tell the user what columns a sheet seems to have."""
-    for _, cells in rows[:HEADER_SCAN_ROWS]:
+    for _, cells in rows:
         texts = tuple(t for t in (header_text(c) for c in cells) if t)
         if texts:
             return texts

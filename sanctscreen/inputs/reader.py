@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sanctscreen.errors import InputError
-from sanctscreen.inputs.cells import RowBuilder
+from sanctscreen.inputs.cells import RowBuilder, is_blank
 from sanctscreen.inputs.columns import (
+    HEADER_SCAN_LIMIT,
     HEADER_SCAN_ROWS,
     Layout,
     find_column,
@@ -70,7 +71,7 @@ def _iterate(path: Path, kind: Kind, sheet: str | None, name_column: str | None,
         # Every sheet's header is found before any row is yielded, so that a file with no
         # name column fails at once and skipped sheets can be named on the first table.
         for raw in _sheets(path, kind, stack, sheet=sheet, encoding=encoding):
-            head = list(islice(raw.rows, HEADER_SCAN_ROWS))
+            head = _head(raw.rows)
             columns = _layout(head, raw.header_first, name_column)
             if columns is None:
                 misses.append((raw.name, first_row_texts(head)))
@@ -103,6 +104,18 @@ def _sheets(path: Path, kind: Kind, stack: ExitStack, *, sheet: str | None,
     encoding = encoding or detect_encoding(path)
     delimiter = sniff_delimiter(path, encoding, path.suffix.lower())
     yield _Sheet(None, text_rows(path, encoding, delimiter))
+
+
+def _head(rows: Rows) -> list[tuple[int, Sequence[Any]]]:
+    """The rows from the top that may hold the header: HEADER_SCAN_ROWS non-blank ones."""
+    head: list[tuple[int, Sequence[Any]]] = []
+    filled = 0
+    for row in rows:
+        head.append(row)
+        filled += not all(map(is_blank, row[1]))
+        if filled >= HEADER_SCAN_ROWS or len(head) >= HEADER_SCAN_LIMIT:
+            break
+    return head
 
 
 def _layout(head: list[tuple[int, Sequence[Any]]], header_first: bool,

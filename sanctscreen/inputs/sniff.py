@@ -39,6 +39,7 @@ _FOREIGN = {
     b"SQLite format 3": "an SQLite database",
 }
 _SAVE_AS = "save it as .xlsx or .csv"
+_BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 
 
 def detect(path: Path) -> Kind:
@@ -55,7 +56,7 @@ def detect(path: Path) -> Kind:
     for magic, what in _FOREIGN.items():
         if head.startswith(magic):
             raise InputError(f"file is {what}, not a spreadsheet", path=path, hint=_SAVE_AS)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not head.strip(_BLANK_BYTES) and _all_blank(path):
         raise InputError("file is empty", path=path)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
     if start.startswith((b"<?xml", b"<html", b"<!doctype", b"<table")):
@@ -80,6 +81,15 @@ def _head(path: Path) -> bytes:
         raise InputError("cannot be read: permission denied", path=path) from None
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+
+
+def _all_blank(path: Path) -> bool:
+    """Whether the file holds only whitespace, BOMs and NULs; stops at the first other byte."""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if block.strip(_BLANK_BYTES):
+                return False
+    return True
 
 
 def _looks_utf16(head: bytes) -> bool:

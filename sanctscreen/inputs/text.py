@@ -71,20 +71,23 @@ def _legacy_encoding(sample: bytes) -> str:
 
 
 def sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
-    """The candidate that splits the first lines into the most rows of one same width (>1)."""
+    """The candidate that splits most of the first records into one same width (>1)."""
     with path.open(encoding=encoding, errors="replace", newline="") as handle:
         lines = [line for _, line in zip(range(_SNIFF_LINES), handle, strict=False)]
     # Excel writes and honours a first line "sep=;" naming the delimiter.
     stated = _SEP_LINE.fullmatch(lines[0].lstrip("\ufeff").rstrip("\r\n")) if lines else None
     if stated:
         return stated.group(1)
-    best, best_score = "\t" if suffix == ".tsv" else ",", 0
+    best, best_score = "\t" if suffix == ".tsv" else ",", (0.0, 0)
     for delimiter in DELIMITERS:
-        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1]
-        if not widths:
+        records = [r for r in csv.reader(lines, delimiter=delimiter) if any(map(str.strip, r))]
+        wide = [len(r) for r in records if len(r) > 1]
+        if not wide:
             continue
-        modal = max(set(widths), key=widths.count)
-        score = widths.count(modal)
+        modal = max(set(wide), key=wide.count)
+        # The share of records, not of lines, that agree: a wrong delimiter can split the
+        # lines of a quoted multi-line cell into more pieces than there are records.
+        score = (wide.count(modal) / len(records), wide.count(modal))
         if score > best_score:
             best, best_score = delimiter, score
     return best

@@ -53,19 +53,19 @@ class KeyTable:
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self._joined: set[str] = set()  # keys made of two words: found exactly, never by typo
+        self._singles: set[str] = set()
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._sorted: list[str] = []
 
     def add(self, key: str, alias_id: int, joined: bool = False) -> None:
-        if joined:
-            self._joined.add(key)
+        (self._joined if joined else self._singles).add(key)
         postings = self.postings[key]
         if not postings or postings[-1] != alias_id:
             postings.append(alias_id)
 
     def freeze(self) -> None:
         for key in self.postings:
-            if len(key) >= MIN_FUZZY_KEY and key not in self._joined:
+            if len(key) >= MIN_FUZZY_KEY and (key in self._singles or key not in self._joined):
                 for variant in (key, *_deletions(key)):
                     self._deletes[variant].add(key)
         self._sorted = sorted(self.postings)
@@ -92,8 +92,16 @@ class KeyTable:
         matches: set[str] = set()
         for key in keys:
             matches |= self.similar(key, prefix=truncated and key == last)
+        # A word reached only by a typo or as a prefix must not bring a crowd ("TIANJINV"
+        # is not every Tianjin entity): crowded keys count only when written as such.
+        matches = {m for m in matches
+                   if m in keys or len(self.postings[m]) <= CANDIDATE_BUDGET}
+        ordered = sorted(matches, key=lambda m: (len(self.postings[m]), m))
+        if len(ordered) > 1 and len(self.postings[ordered[0]]) > CANDIDATE_BUDGET:
+            # Only crowded words ("Mohammad Ali"): the party must carry the two rarest.
+            return set(self.postings[ordered[0]]).intersection(self.postings[ordered[1]])
         found: set[int] = set()
-        for match in sorted(matches, key=lambda m: (len(self.postings[m]), m)):
+        for match in ordered:
             postings = self.postings[match]
             if found and len(found) + len(postings) > CANDIDATE_BUDGET:
                 break

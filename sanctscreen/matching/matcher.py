@@ -72,8 +72,8 @@ class Matcher:
             best[position] = candidate
         tickers = {i for i in identifiers if i.scheme == "ticker"}
         for position, (alias_name, score) in self._name_scores(name).items():
-            if position in best:
-                continue
+            if position in best or score.score < self.thresholds.review:
+                continue  # qualifiers only lower a score, and a ticker confirms only a review
             entity = self.entities[position]
             candidate = self._qualify(entity, alias_name, score, identifiers, tickers, country)
             if candidate.score >= self.thresholds.review:

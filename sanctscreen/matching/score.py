@@ -22,6 +22,7 @@ SPELLING_CUTOFF = 0.8  # Indel similarity: one edit in a word of 5-9 letters
 LONG_SPELLING_CUTOFF = 0.74  # two edits in a word of 8 or more letters
 SHORT_SPELLING_CUTOFF = 0.88  # a four-letter word with one letter added
 MAX_JOIN = 4  # "HAI KANG WEI SHI" is the longest split we rejoin
+JOIN_SIMILARITY = 0.85  # "MEGA VII" joins as MEGAVII for MEGVII: a split and a typo at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,7 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
     """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
     if sum(t.text not in other for t in side) < 2:
         return side  # joining needs two neighbouring words the other name lacks
+    targets = [o for o in other if len(o) >= 6]  # joined words short of six join exactly
     out = list(side)
     i = 0
     while i < len(out) - 1:
@@ -192,8 +194,9 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
             if any(p.text in other for p in parts):
                 continue
             text = "".join(p.text for p in parts)
-            if text in other or (len(text) >= 6 and any(
-                    similarity(text, o, False) >= 0.9 for o in other)):
+            if text in other or any(abs(len(o) - len(text)) <= 2
+                                    and similarity(text, o, False) >= JOIN_SIMILARITY
+                                    for o in targets):
                 joined_at = end
                 break
         if joined_at is not None:

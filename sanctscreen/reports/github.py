@@ -25,8 +25,9 @@ class GithubFormat(ReportFormat):
     EXTENSIONS = ()
 
     def write(self, report: Report, out: BinaryIO) -> None:
-        lines = [_annotation(r) for r in report.reported if r.status in COMMANDS]
-        lines.append(f"::notice title=sanctscreen::{escape_data(summary_line(report))}")
+        # The summary comes first: GitHub shows only the first few annotations of each kind.
+        lines = [f"::notice title=sanctscreen::{escape_data(summary_line(report))}"]
+        lines += [_annotation(r) for r in report.reported if r.status in COMMANDS]
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 

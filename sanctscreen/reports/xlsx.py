@@ -59,6 +59,12 @@ def _flagged(sheet: Worksheet, report: Report) -> None:
     _write_rows(sheet, [built.header, *built.rows], fills=fills, wrap_column=wrap)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    # Printed for a file or an auditor: landscape, one page wide, header on every page.
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _summary(sheet: Worksheet, report: Report) -> None:
@@ -102,16 +108,18 @@ def _write_rows(
         fill = fills[line - 1] if line - 1 < len(fills) else None
         for column, raw in enumerate(values, start=1):
             value = _safe(raw)
-            cell = sheet.cell(row=line, column=column, value=value)
+            cell = sheet.cell(row=line, column=column)
             formula_like = isinstance(value, str) and is_formula_like(value)
-            if formula_like:
-                # A string cell is never evaluated; quotePrefix is Excel's own "'" marker,
-                # so the text shows unchanged and stays text if someone edits the cell.
-                cell.data_type = "s"
             key = (line == 1, fill.fgColor.rgb if fill is not None and line > 1 else None,
                    column == wrap_column and line > 1, formula_like)
             if key != (False, None, False, False):
                 _style(cell, key, fill, styles)
+            # The value comes after the style: binding a date sets the cell's number format.
+            cell.value = value
+            if formula_like:
+                # A string cell is never evaluated; quotePrefix is Excel's own "'" marker,
+                # so the text shows unchanged and stays text if someone edits the cell.
+                cell.data_type = "s"
             widths[column] = max(widths.get(column, 0), _width(value))
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(

@@ -201,3 +201,14 @@ def test_lookup_rejects_an_invalid_isin() -> None:
     result = run("lookup", "--isin", "CNE100001TW8")
     assert result.exit_code == 2
     assert "not a valid ISIN" in result.stderr
+
+
+def test_github_actions_annotations_point_at_file_and_row(examples: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run("check", examples / "vendors.csv", "--quiet")
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert any("line=3" in line and "vendors.csv" in line for line in errors)
+    json_run = run("check", examples / "vendors.csv", "--format", "json")
+    json.loads(json_run.stdout)  # stdout stays a clean JSON document
+    assert "::error " in json_run.stderr

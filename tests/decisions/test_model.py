@@ -140,3 +140,11 @@ def test_row_key_and_key_column() -> None:
 def test_rows_without_matches_pass_through() -> None:
     clear = Result(subject("Acme"), Status.CLEAR)
     assert Decisions([_clear(MEGVII)]).apply([clear], TODAY) == [clear]
+
+
+def test_re_raising_twice_does_not_repeat_the_note() -> None:
+    decision = _clear(MEGVII, version="old")
+    decisions = Decisions([decision])
+    once = decisions.apply([_row(_match(MEGVII))], TODAY)
+    twice = decisions.apply(once, TODAY)
+    assert twice[0].matches[0].explanation.count("re-raised") == 1

@@ -122,6 +122,8 @@ def test_command_writes_decisions_that_clear_on_the_next_run(
     assert again.exit_code == 0
     assert "Flag 1 of 1: holdings.xlsx, Holdings, row 3 (review)" in again.output
     assert len(load_decisions(allow).entries) == 3
+    assert "0 decisions recorded in" in again.output
+    assert "1 flag left open" in again.output
 
 
 def test_command_reports_bad_input_in_one_line(cli: typer.Typer, tmp_path: Path) -> None:
@@ -140,3 +142,14 @@ def test_nothing_to_review(cli: typer.Typer, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "nothing to review" in result.output
     assert not (tmp_path / "d.yaml").exists()
+
+
+def test_report_without_entity_versions_is_refused(cli: typer.Typer, tmp_path: Path) -> None:
+    base = sample.report()
+    old = tuple(replace(r, matches=tuple(replace(m, entity_version="") for m in r.matches))
+                for r in base.results)
+    path = tmp_path / "old.json"
+    path.write_bytes(render(replace(base, results=old), "json"))
+    result = CliRunner().invoke(cli, ["review", str(path), "-d", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 2
+    assert "carry no entity_version" in result.output

@@ -106,3 +106,10 @@ def test_identifier_only_layout_reports_rows_without_identifiers() -> None:
         (None, "no name and no valid identifier"),
         (None, "no name and no valid identifier; ISIN 'bad' is not valid"),
     ]
+
+
+def test_header_repeated_in_the_data_is_skipped() -> None:
+    _, subjects = build(["Issuer Name", "ISIN", "Weight"], ["Megvii", "", "1"],
+                        ["ISSUER NAME ", "ISIN", "Weight"], ["Issuer Name", "", "2"])
+    assert [(s.row, s.name, s.skip_reason) for s in subjects] == [
+        (2, "Megvii", None), (3, None, "repeated header row"), (4, "Issuer Name", None)]

@@ -109,3 +109,19 @@ def test_headers_that_start_with_a_synonym(headers: list[str], name: str) -> Non
 
 def test_a_long_sentence_starting_with_a_synonym_is_not_a_header() -> None:
     assert find_header(rows(["Name of the fund manager responsible for this report"])) is None
+
+
+def test_a_data_row_with_more_header_words_does_not_displace_the_header() -> None:
+    sheet = rows(["Name", "Role", "Since"], ["Customer", "Vendor", "2020"], ["x", "Vendor", "1"])
+    assert find_header(sheet) == 0
+
+
+def test_a_one_cell_banner_word_does_not_displace_a_fuller_header() -> None:
+    sheet = rows(["Customer"], ["Customer Name", "Country", "LEI"], ["Megvii", "CN", ""])
+    assert find_header(sheet) == 1
+
+
+def test_key_value_lines_above_the_table_are_not_the_header() -> None:
+    sheet = rows(["Company:", "Acme Asset Management"], ["Description:", "Q4 holdings"],
+                 [], ["Issuer Name", "ISIN", "Weight"], ["Megvii", "", "1"])
+    assert find_header(sheet) == 3

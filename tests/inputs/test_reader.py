@@ -126,13 +126,14 @@ def test_input_file_is_not_modified(tmp_path: Path) -> None:
 _CELL = st.text(alphabet='ab xy,;"\n\t|北京😀\u200b', max_size=12)
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=80, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(records=st.lists(st.tuples(_CELL, _CELL), max_size=15))
-def test_every_csv_record_comes_back_on_its_own_line(tmp_path: Path,
-                                                     records: list[tuple[str, str]]) -> None:
+@given(records=st.lists(st.tuples(_CELL, _CELL), max_size=15),
+       delimiter=st.sampled_from([",", ";", "\t", "|"]))
+def test_every_csv_record_comes_back_on_its_own_line(
+        tmp_path: Path, records: list[tuple[str, str]], delimiter: str) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["Name", "Note"])
     starts = []
     for record in records:
@@ -160,3 +161,16 @@ def test_skipped_sheet_note_names_the_wanted_column(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "w.xlsx", {"A": [["Vendor"], ["x"]], "B": [["Payee"], ["y"]]})
     [table] = read_input(path, name_column="payee")
     assert (table.sheet, table.warnings) == ("B", ("sheet 'A' not screened: no column 'payee'",))
+
+
+def test_blank_rows_above_the_header_do_not_count_towards_the_scan(tmp_path: Path) -> None:
+    path = write(tmp_path, "\n" * 200 + "Title\n" * 29 + "Name\nMegvii\n")
+    [table] = read_input(path)
+    assert (table.header_row, [(s.row, s.name) for s in table.subjects]) == (
+        230, [(231, "Megvii")])
+
+
+def test_header_below_thirty_filled_rows_is_not_found(tmp_path: Path) -> None:
+    path = write(tmp_path, "Title\n" * 30 + "Name\nMegvii\n")
+    with pytest.raises(InputError, match="no name column found; columns: Title"):
+        read_input(path)

@@ -86,3 +86,11 @@ def test_declared_total_size_is_capped(tmp_path: Path, monkeypatch: pytest.Monke
     path = write_xlsx(tmp_path / "big.xlsx", {"S": [["Name"], ["Megvii"] * 3]})
     monkeypatch.setattr(sniff, "MAX_INFLATED", 100)
     assert "refusing a workbook that inflates to" in error_of(path)
+
+
+def test_leading_blank_lines_longer_than_the_sniffed_head(tmp_path: Path) -> None:
+    path = tmp_path / "padded.csv"
+    path.write_text("\n" * 10_000 + "Name\nMegvii\n")
+    assert detect(path) is Kind.TEXT
+    (tmp_path / "blank.csv").write_text("\n" * 10_000)
+    assert error_of(tmp_path / "blank.csv").endswith("file is empty")

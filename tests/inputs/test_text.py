@@ -103,3 +103,9 @@ def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
     [table] = read_input(path)
     assert (table.header_row, [(s.row, s.name) for s in table.subjects]) == (
         2, [(3, "Megvii, Ltd.")])
+
+
+def test_multi_line_cells_do_not_fool_the_delimiter_sniffer(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text('Name,Note\n,";\n;a"\n,";\n;"\n')
+    assert sniff_delimiter(path, "utf-8", ".csv") == ","

@@ -27,22 +27,22 @@ def _commands() -> list[tuple[str, dict[str, str], str]]:
 def test_one_annotation_per_flagged_row_and_a_summary() -> None:
     commands = _commands()
     assert [(c, p.get("line")) for c, p, _ in commands] == [
-        ("error", "2"), ("warning", "3"), ("warning", "4"), ("warning", "6"), ("notice", "7"),
-        ("notice", None)]
-    _, props, message = commands[0]
+        ("notice", None), ("error", "2"), ("warning", "3"), ("warning", "4"), ("warning", "6"),
+        ("notice", "7")]
+    _, props, message = commands[1]
     assert props["file"] == "holdings.xlsx"
     assert props["title"] == ("HIT: Megvii Technology Ltd - Megvii Technology Limited"
                               " (sheet Holdings)")
     assert "seed:megvii" in message
-    assert commands[-1][2].startswith("6 rows screened: 1 hit")
+    assert commands[0][2].startswith("6 rows screened: 1 hit")
 
 
 def test_properties_with_commas_and_colons_survive() -> None:
     commands = _commands()
-    review = commands[1][1]
+    review = commands[2][1]
     assert review["title"] == ("REVIEW: Beijing Kuangshi Technology - Megvii Technology Limited"
                                " (sheet Holdings)")
-    formula = commands[2][1]
+    formula = commands[3][1]
     assert formula["title"].startswith(f"REVIEW: {sample.FORMULA_NAME}")
 
 

@@ -105,3 +105,10 @@ def test_bad_report_is_an_input_error_naming_the_file(tmp_path: Path, content: s
 def test_missing_report(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="report not found"):
         read_report(tmp_path / "nope.json")
+
+
+def test_matches_the_golden_report() -> None:
+    # The JSON layout is a contract for CI users: a change here must be deliberate (and
+    # additive). Regenerate with the command in tests/data/reports/SOURCES.md.
+    golden = Path(__file__).parent.parent / "data" / "reports" / "golden-report.json"
+    assert render(sample.report(), "json").decode("utf-8") == golden.read_text(encoding="utf-8")

@@ -45,6 +45,8 @@ def test_layout_colours_freeze_and_filter() -> None:
     colours = [sheet.cell(row=r, column=1).fill.fgColor.rgb for r in range(2, 7)]
     assert colours == ["00FFC7CE", "00FFEB9C", "00FFEB9C", "00D9D9D9", "00C6EFCE"]
     assert 8 <= sheet.column_dimensions["A"].width <= 60
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
 
 
 def test_formulas_never_become_formulas() -> None:
@@ -99,3 +101,23 @@ def test_libreoffice_opens_the_workbook_without_evaluating_formulas(tmp_path: Pa
     assert sample.FORMULA_NAME.replace('"', '""') in text  # shown as text, not as "x"
     assert "Megvii Technology Limited" in text
     assert "旷视科技" in text
+
+
+def test_awkward_cell_values_are_stored(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    report = sample.report()
+    first = report.results[0]
+    cells = {"When": datetime(2026, 1, 2, 3, 4, tzinfo=UTC), "Day": date(2026, 1, 2),
+             "Missing": float("nan"), "Price": Decimal("1.25"), "Tags": ["a", "b"]}
+    odd = replace(first, subject=replace(first.subject, cells=cells))
+    path = tmp_path / "odd.xlsx"
+    write_report(replace(report, results=(odd,)), path)
+    [record] = _records(load_workbook(path)["Flagged"])
+    assert record["When"] == "2026-01-02T03:04:00+00:00"  # Excel has no time zones
+    assert record["Day"] == datetime(2026, 1, 2)
+    assert record["Missing"] is None
+    assert record["Price"] == 1.25
+    assert record["Tags"] == "a, b"
