@@ -42,10 +42,10 @@ class Row:
         return bool(self.expected)
 
 
-def load_entities() -> tuple[list[Entity], str]:
+def load_entities(extra: Sequence[Path] = ()) -> tuple[list[Entity], str]:
     try:
         from sanctscreen.lists import default_ids, load_lists
-        lists = load_lists(default_ids())
+        lists = load_lists(default_ids(), extra)
     except Exception as error:  # any failure falls back to the local parse
         print(f"note: sanctscreen.lists unavailable ({error}); parsing bundled OFAC files",
               file=sys.stderr)
@@ -205,6 +205,21 @@ def print_table(rows: Sequence[Row], systems: dict[str, tuple[list[Scores], floa
               f"false hits {neg.hits / neg.rows:.2%} of {neg.rows} negatives")
 
 
+def print_spread(rows: Sequence[Row], scores: Sequence[Scores]) -> None:
+    """How far apart sanctscreen puts true matches and look-alikes (best score per row)."""
+    positives = sorted(max((s.get(e, 0.0) for e in r.expected), default=0.0)
+                       for r, s in zip(rows, scores, strict=True) if r.positive)
+    negatives = sorted(max(s.values(), default=0.0)
+                       for r, s in zip(rows, scores, strict=True) if not r.positive)
+
+    def at(values: list[float], share: float) -> float:
+        return values[min(len(values) - 1, int(len(values) * share))]
+
+    print(f"sanctscreen score spread: true matches p5 {at(positives, 0.05):.2f}, median "
+          f"{at(positives, 0.5):.2f}; look-alikes median {at(negatives, 0.5):.2f}, p95 "
+          f"{at(negatives, 0.95):.2f}, max {negatives[-1]:.2f}")
+
+
 def show_misses(rows: Sequence[Row], scores: Sequence[Scores], thresholds: Thresholds) -> None:
     for row, row_scores in zip(rows, scores, strict=True):
         if row.positive:
@@ -225,10 +240,13 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="sanctscreen only")
     parser.add_argument("--set", type=Path, default=EVALUATION,
                         help="labelled CSV (query, expected, category); default evaluation.csv")
+    parser.add_argument("--with", dest="extra", type=Path, action="append", default=[],
+                        help="screen against this list file too (e.g. a full sdn.csv), so "
+                             "that the default lists' names meet the crowd of a real list")
     parser.add_argument("--show-misses", action="store_true",
                         help="list positives below hit and negatives at review or above")
     args = parser.parse_args()
-    entities, source = load_entities()
+    entities, source = load_entities(args.extra)
     rows = read_rows(args.set)
     print(f"{len(rows)} labelled queries ({sum(r.positive for r in rows)} true matches) against "
           f"{len(entities)} entities / {sum(len(e.names) for e in entities)} names from {source}")
@@ -239,6 +257,7 @@ def main() -> None:
     if not args.no_peers:
         add_peers(entities, rows, systems)
     print_table(rows, systems)
+    print_spread(rows, ours)
     if args.show_misses:
         show_misses(rows, ours, thresholds)
 
@@ -257,12 +276,12 @@ def add_peers(entities: Sequence[Entity], rows: Sequence[Row],
         shortlists.append(sorted(merged, key=lambda e: (-merged[e], e))[:PEER_SHORTLIST])
     for algorithm in ("logic-v2", "name-based", "ofac"):
         started = time.perf_counter()
-        scores = nomenklatura_scores(entities, rows, shortlists, algorithm)
-        if scores is None:
+        peer = nomenklatura_scores(entities, rows, shortlists, algorithm)
+        if peer is None:
             continue
         print(f"{algorithm}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        t = best_threshold(rows, scores)
-        systems[f"nk {algorithm}"] = (scores, t, t)
+        t = best_threshold(rows, peer)
+        systems[f"nk {algorithm}"] = (peer, t, t)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,13 @@ from typing import Any
 from sanctscreen.inputs.columns import Layout
 from sanctscreen.inputs.countries import country_code
 from sanctscreen.inputs.fastid import identifier
+from sanctscreen.inputs.row import Cells
 from sanctscreen.models import Identifier, Subject
 
 # Names are truncated to this for matching: no listed name comes close, and a 100 000-character
 # cell would otherwise cost the matcher seconds. The full text stays in Subject.cells.
 MAX_NAME = 1000
+MAX_WARNINGS = 20  # per sheet
 
 # Control characters separate words (a tab or NUL between two words); invisible formatting
 # characters do not ("Meg\u200bvii" is Megvii), and bidi overrides can make a name display as
@@ -30,7 +32,12 @@ _EXCEL_ERRORS = frozenset(
 
 def clean_text(text: str) -> str:
     """Whitespace collapsed and invisible characters removed."""
-    if not text.isprintable():
+    if text.isprintable():
+        # isprintable() is False for every space but " ": a text with no runs of spaces
+        # and no space at either end is already clean, and is kept rather than copied.
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
+    else:
         text = _INVISIBLE.sub("", _CONTROLS.sub(" ", text))
     return " ".join(text.split())
 
@@ -65,10 +72,16 @@ def name_of(value: Any) -> tuple[str | None, str | None]:
     return name_of(str(value))
 
 
-def id_text(value: Any) -> Any:
+def id_text(scheme: str, value: Any) -> Any:
     """An identifier cell as text; a ticker typed as 700 arrives from Excel as 700.0."""
+    if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
+        return None  # TRUE or a date in an identifier column identifies nothing
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int):
+        # A CUSIP is nine characters; Excel drops the leading zeros of an all-digit one
+        # (037833100 becomes 37833100). Tickers are left alone: 700 is HK, 000063 is Shenzhen.
+        return str(value).zfill(9) if scheme == "cusip" else str(value)
     return value
 
 
@@ -80,9 +93,6 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-_UNSEEN = object()
-
-
 class RowBuilder:
     """Builds the Subjects of one sheet; collects warnings about rows it had to alter."""
 
@@ -92,20 +102,20 @@ class RowBuilder:
         self.layout = layout
         self.warnings: list[str] = []
         self._width = len(layout.columns)
+        self._index = {column: i for i, column in enumerate(layout.columns)}
         self._countries: dict[str, str | None] = {}
+        self._warned = 0
+        self._counted = 0  # warnings beyond MAX_WARNINGS already reported as a count
         # The recognised columns and their header texts, to spot the header repeated in the data
         # (reports exported page by page repeat it on every page).
         roles = [layout.name_index, layout.country_index, *(i for _, i in layout.id_indexes)]
         self._header = [(i, layout.columns[i].casefold()) for i in roles if i is not None]
 
     def build(self, rows: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[Subject]:
-        columns, width, file, sheet = self.layout.columns, self._width, self.file, self.sheet
+        index, width, file, sheet = self._index, self._width, self.file, self.sheet
         for number, raw in rows:
             values = [None if v == "" else v for v in raw]
-            if len(values) == width:
-                cells = dict(zip(columns, values, strict=True))
-            else:
-                cells = self._ragged(values)
+            cells = Cells(index, values) if len(values) == width else self._ragged(values)
             if all(map(is_blank, values)):
                 yield Subject(file, sheet, number, None, (), None, cells, "empty row")
             elif self._repeats_header(values):
@@ -118,26 +128,28 @@ class RowBuilder:
         value = values[first]
         if not isinstance(value, str) or value.strip().casefold() != text:
             return False  # the common case, decided by one comparison
-        return all(isinstance(values[i], str) and values[i].strip().casefold() == text
-                   for i, text in self._header)
+        return all(isinstance(values[i], str) and values[i].strip().casefold() == header
+                   for i, header in self._header)
 
-    def _ragged(self, values: list[Any]) -> dict[str, Any]:
+    def _ragged(self, values: list[Any]) -> Cells:
         """Cells of a row shorter or longer than the header; extra cells are kept, not lost."""
         width = self._width
-        values.extend([None] * (width - len(values)))
-        cells = dict(zip(self.layout.columns, values, strict=False))
-        for position, value in enumerate(values[width:], start=width + 1):
-            cells.setdefault(f"Column {position}", value)
-        return cells
+        if len(values) < width:
+            values.extend([None] * (width - len(values)))
+            return Cells(self._index, values)
+        index = dict(self._index)
+        for position in range(width, len(values)):
+            index.setdefault(f"Column {position + 1}", position)
+        return Cells(index, values)
 
-    def _subject(self, number: int, values: list[Any], cells: dict[str, Any]) -> Subject:
+    def _subject(self, number: int, values: list[Any], cells: Cells) -> Subject:
         name_index, country_index = self.layout.name_index, self.layout.country_index
         name, problem = (None, None) if name_index is None else name_of(values[name_index])
         ids = self._identifiers(values, self.layout.id_indexes)
         country = None if country_index is None else self._country(values[country_index])
         if name is not None and len(name) > MAX_NAME:
-            self.warnings.append(self._where(number) + f"name of {len(name):,} characters "
-                                 f"truncated to {MAX_NAME:,} for matching")
+            self._warn(number, f"name of {len(name):,} characters truncated to {MAX_NAME:,} "
+                       "for matching")
             name = name[:MAX_NAME]
         reason = None
         if ids:
@@ -151,10 +163,9 @@ class RowBuilder:
         # A file holds few distinct countries; remembering them saves a lookup per row.
         if not isinstance(value, str):
             return country_code(value)
-        code = self._countries.get(value, _UNSEEN)
-        if code is _UNSEEN:
-            code = self._countries[value] = country_code(value)
-        return code  # type: ignore[return-value]
+        if value not in self._countries:
+            self._countries[value] = country_code(value)
+        return self._countries[value]
 
     @staticmethod
     def _identifiers(values: list[Any], id_indexes: tuple[tuple[str, int], ...]
@@ -163,7 +174,7 @@ class RowBuilder:
         for scheme, index in id_indexes:
             value = values[index]
             if value is not None:
-                found_id = identifier(scheme, id_text(value))
+                found_id = identifier(scheme, id_text(scheme, value))
                 if found_id is not None:
                     found.append(found_id)
         return tuple(found)
@@ -171,9 +182,29 @@ class RowBuilder:
     def _reason(self, problem: str | None, values: list[Any],
                 id_indexes: tuple[tuple[str, int], ...]) -> str:
         reason = problem or "no name and no valid identifier"
-        invalid = [f"{scheme.upper()} {str(values[i]).strip()!r} is not valid"
+        invalid = [f"{scheme.upper()} {_shown(values[i])} is not valid"
                    for scheme, i in id_indexes if not is_blank(values[i])]
         return "; ".join([reason, *invalid])
 
-    def _where(self, number: int) -> str:
-        return f"{self.sheet}!row {number}: " if self.sheet else f"line {number}: "
+    def _warn(self, number: int, text: str) -> None:
+        # A hostile file could earn a warning on each of a million rows; a few name the rows,
+        # the rest are counted.
+        self._warned += 1
+        if self._warned <= MAX_WARNINGS:
+            where = f"{self.sheet}!row {number}" if self.sheet else f"line {number}"
+            self.warnings.append(f"{where}: {text}")
+
+    def take_warnings(self) -> tuple[str, ...]:
+        """The warnings since the last call, with a count of those not listed."""
+        taken = tuple(self.warnings)
+        self.warnings = []
+        unlisted = max(0, self._warned - MAX_WARNINGS) - self._counted
+        if unlisted:
+            self._counted += unlisted
+            taken += (f"{unlisted:,} more rows had their names truncated",)
+        return taken
+
+
+def _shown(value: Any) -> str:
+    text = repr(str(value).strip())
+    return text if len(text) <= 40 else text[:37] + "...'"

@@ -40,6 +40,9 @@ _FOREIGN = {
 }
 _SAVE_AS = "save it as .xlsx or .csv"
 _BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+# C0 control bytes that text does not hold; tab, line ends, form feed and the DOS end-of-file
+# mark (0x1A, which ends OFAC's CSV files) are left out.
+_CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in (9, 10, 12, 13, 26)]
 
 
 def detect(path: Path) -> Kind:
@@ -63,13 +66,16 @@ def detect(path: Path) -> Kind:
         # Many "Excel exports" are HTML tables or 2003 XML with an .xls suffix.
         raise InputError("file is an HTML or XML document, not a spreadsheet", path=path,
                          hint=_SAVE_AS)
-    if b"\x00" in head and not _looks_utf16(head):
+    if _looks_binary(head) and not _looks_utf16(head):
         raise InputError("file is not a spreadsheet or a text table (binary content)",
                          path=path, hint=_SAVE_AS)
     return Kind.TEXT
 
 
 def _head(path: Path) -> bytes:
+    if path.exists() and not path.is_dir() and not path.is_file():
+        # A device or pipe (/dev/zero, /dev/stdin) may never end; only files are screened.
+        raise InputError("is not a regular file", path=path)
     try:
         with path.open("rb") as handle:
             return handle.read(4096)
@@ -90,6 +96,12 @@ def _all_blank(path: Path) -> bool:
             if block.strip(_BLANK_BYTES):
                 return False
     return True
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Many control bytes: a stray NUL in a text file is hostile input, not a binary file."""
+    controls = sum(head.count(b) for b in _CONTROL_BYTES)
+    return controls > 0.05 * len(head)
 
 
 def _looks_utf16(head: bytes) -> bool:

@@ -67,7 +67,10 @@ def _legacy_encoding(sample: bytes) -> str:
         return "gb18030"
     runs = [len(run) for run in _HIGH_RUNS.findall(sample)]
     paired = sum(n for n in runs if n % 2 == 0)
-    return "gb18030" if runs and paired >= 0.9 * sum(runs) else "cp1252"
+    # A Chinese name is several characters (8+ bytes); two adjacent accented letters ("ÆØ")
+    # are not enough to call a file Chinese.
+    chinese = runs and max(runs) >= 4 and paired >= 0.9 * sum(runs)
+    return "gb18030" if chinese else "cp1252"
 
 
 def sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:

@@ -40,11 +40,15 @@ def _open(path: Path) -> CalamineWorkbook:
         return CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise
-    except CalamineError:
+    except CalamineError as first:
         # from_path picks its reader by the suffix; an .xls that is really an xlsx (a common
-        # rename) opens from the content instead, which calamine sniffs.
-        with path.open("rb") as handle:
-            return CalamineWorkbook.from_filelike(handle)
+        # rename) opens from the content instead, which calamine sniffs. When that fails too,
+        # the first error is the one that explains the file.
+        try:
+            with path.open("rb") as handle:
+                return CalamineWorkbook.from_filelike(handle)
+        except CalamineError:
+            raise first from None
 
 
 def worksheet_names(workbook: CalamineWorkbook) -> list[str]:

@@ -7,7 +7,7 @@ import itertools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sanctscreen.matching import tables
 from sanctscreen.matching.normalise import Kind, Token, tokens
@@ -21,22 +21,23 @@ MIN_FUZZY_KEY = 5  # shorter keys are looked up exactly only: one edit changes t
 MAX_PREFIX_HITS = 64  # a truncated word like "TEC" must not pull in half the vocabulary
 # Candidate budget per query: keys are taken rarest first until it is spent, so that a
 # surname or word on thousands of entries ("Chen", "Mohammad") does not drag them all in
-# when a rarer word of the same query already found its party. The rarest key always counts.
+# when a rarer word of the same query already found its party. When even the rarest key is
+# over budget, the candidates are the entries that carry the two rarest keys together.
 CANDIDATE_BUDGET = 400
 
 
 @dataclass(frozen=True, slots=True)
 class WToken:
+    """A token with its weight; text and kind are copied out because scoring reads them most."""
+
     token: Token
     weight: float
+    text: str = field(init=False, compare=False)
+    kind: Kind = field(init=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.token.text
-
-    @property
-    def kind(self) -> Kind:
-        return self.token.kind
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.token.text)
+        object.__setattr__(self, "kind", self.token.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +176,12 @@ class NameIndex:
         if not singles:
             singles, joined = _keys(query)
         found = self._keys.lookup([*singles, *joined], last, truncated)
-        common = [t.text for t in query if t.kind is Kind.GENERIC and t.text not in tables.ADMIN]
+        common = [t.text for t in query if _is_common_key(t)]
         found.update(self._common.lookup(common, last, truncated))
         return found
 
     def _rarest_common(self, toks: Sequence[WToken]) -> str | None:
-        common = [t.text for t in toks if t.kind is Kind.GENERIC and t.text not in tables.ADMIN]
+        common = [t.text for t in toks if _is_common_key(t)]
         if not common:
             return None
         return min(common, key=lambda text: (self._df.get(text, 0), text))
@@ -199,9 +200,15 @@ def _keys(toks: Sequence[WToken], places: bool = True,
     joined = []
     for left, right in itertools.pairwise(toks):
         kinds = {left.kind, right.kind}
-        if kinds == {Kind.DISTINCTIVE} if listed else kinds & wanted:
+        both_distinctive = kinds == {Kind.DISTINCTIVE}
+        if both_distinctive or (not listed and kinds & wanted):
             joined.append(left.text + right.text)
     return singles, [k for k in dict.fromkeys(joined) if k not in singles]
+
+
+def _is_common_key(t: WToken) -> bool:
+    return (t.kind is Kind.GENERIC and t.text not in tables.ADMIN
+            and t.text not in tables.STRUCTURE)
 
 
 def _deletions(word: str) -> list[str]:

@@ -135,9 +135,10 @@ class Matcher:
                 values = ", ".join(sorted(i.value for i in given))
                 notes.append(f"{scheme.upper()} {values} is not the entity's "
                              f"({', '.join(sorted(i.value for i in listed))})")
-        if country and entity.countries and not _same_country(country, entity.countries):
+        if _contradicts(country, entity.countries):
             score -= COUNTRY_PENALTY
-            notes.append(f"country {country.upper()} is not {'/'.join(entity.countries)}")
+            code = (country or "").strip().upper()
+            notes.append(f"country {code} is not {'/'.join(entity.countries)}")
         agreeing = sorted(str(t) for t in tickers & set(entity.identifiers))
         if agreeing and score >= self.thresholds.review:
             score = max(score, self.thresholds.hit)
@@ -149,9 +150,16 @@ class Matcher:
                          explanation)
 
 
-def _same_country(country: str, countries: Sequence[str]) -> bool:
-    code = country.strip().upper()
+def _contradicts(country: str | None, countries: Sequence[str]) -> bool:
+    """Whether a row's ISO country code contradicts every country of the entity.
+
+    Anything but a two-letter code (a blank, "China") says nothing, rather than lowering
+    every entity's score.
+    """
+    code = (country or "").strip().upper()
+    if len(code) != 2 or not code.isalpha() or not countries:
+        return False
     listed = {c.upper() for c in countries}
     if code in listed:
-        return True
-    return any(code in group and listed & group for group in COUNTRY_GROUPS)
+        return False
+    return not any(code in group and listed & group for group in COUNTRY_GROUPS)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from normality import ascii_text
 from pypinyin import lazy_pinyin
 from rigour.names import extract_org_types
 
@@ -88,6 +89,10 @@ def _latin_words(segment: str) -> list[tuple[str, str]]:
     # Accents are folded so that "Société" meets "SOCIETE"; "&" means "and" in every list.
     folded = unicodedata.normalize("NFKD", segment)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    if not folded.isascii():
+        # Cyrillic, Arabic, Hangul, kana: transliterated (ICU, via rigour's normality) so
+        # that a Cyrillic "Gazprom" meets the list's "OOO GAZPROM".
+        folded = ascii_text(folded) or ""
     folded = _POSSESSIVE.sub("", folded.replace("&", " and "))
     for apostrophe in _APOSTROPHES:
         folded = folded.replace(apostrophe, "")
@@ -179,4 +184,4 @@ def _legal_words(text: str) -> frozenset[str]:
     for matched, compare in extract_org_types(text):
         found.update(matched.split())
         found.update(compare.split())
-    return frozenset(found)
+    return frozenset(found - tables.NOT_LEGAL)

@@ -18,7 +18,8 @@ SOFT_FACTOR = {Kind.LEGAL: 0.2, Kind.GENERIC: 0.4, Kind.PLACE: 0.5}
 # which keeps "HIKVISION" a hit against "Hangzhou Hikvision Digital Technology Co., Ltd.".
 SOFT_CAP = 0.1
 PREFIX_SIMILARITY = 0.9  # a word cut short by a terminal's 30-character field
-SPELLING_CUTOFF = 0.8  # Indel similarity: one edit in a word of 5-9 letters
+# Word similarity is the better of Indel and OSA (which counts a swap as one edit).
+SPELLING_CUTOFF = 0.8  # one edit in a word of 5 to 7 letters
 LONG_SPELLING_CUTOFF = 0.74  # two edits in a word of 8 or more letters
 SHORT_SPELLING_CUTOFF = 0.88  # a four-letter word with one letter added
 MAX_JOIN = 4  # "HAI KANG WEI SHI" is the longest split we rejoin
@@ -102,8 +103,9 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
                                or (places and _is_place(t)))
     elif any(p.listed.kind is not Kind.LEGAL for p in pairs) and not any(
             t.kind is Kind.DISTINCTIVE for t in listed):
-        hard = tuple(t for t in extras
-                     if t.kind is not Kind.LEGAL and t.text not in tables.ADMIN)
+        hard = tuple(t for t in extras if t.kind is not Kind.LEGAL
+                     and t.text not in tables.ADMIN
+                     and not (t.text in tables.STRUCTURE and t in extra_c))
     else:
         return NameScore(0.0, tuple(pairs))
     soft = tuple(t for t in extras if t not in hard)  # WTokens compare by value
@@ -182,18 +184,27 @@ def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool
 def _join_split_words(side: Sequence[WToken], other: set[str],
                       weigh: Callable[[Token], float]) -> Sequence[WToken]:
     """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
-    if sum(t.text not in other for t in side) < 2:
-        return side  # joining needs two neighbouring words the other name lacks
-    targets = [o for o in other if len(o) >= 6]  # joined words short of six join exactly
+    texts = {t.text for t in side}
+    # Only words of the other name that this one lacks can receive a join.
+    loose = [o for o in other if o not in texts]
+    if not loose or sum(t.text not in other for t in side) < 2:
+        return side
+    shortest = min(len(o) for o in loose) - 2
+    longest = max(len(o) for o in loose) + 2
+    targets = [o for o in loose if len(o) >= 6]  # joined words short of six join exactly
     out = list(side)
+    taken = [t.text in other for t in out]  # words the other name has as they are
     i = 0
     while i < len(out) - 1:
         joined_at = None
         for end in range(min(len(out), i + MAX_JOIN), i + 1, -1):
-            parts = out[i:end]
-            if any(p.text in other for p in parts):
+            if any(taken[i:end]):
                 continue
-            text = "".join(p.text for p in parts)
+            text = "".join(p.text for p in out[i:end])
+            if len(text) < shortest:
+                break  # the windows only get shorter
+            if len(text) > longest:
+                continue
             if text in other or any(abs(len(o) - len(text)) <= 2
                                     and similarity(text, o, False) >= JOIN_SIMILARITY
                                     for o in targets):
@@ -204,5 +215,6 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
             token = Token("".join(p.text for p in parts), Kind.DISTINCTIVE,
                           " ".join(p.token.source for p in parts))
             out[i:joined_at] = [WToken(token, weigh(token))]
+            taken[i:joined_at] = [True]
         i += 1
     return out

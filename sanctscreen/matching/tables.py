@@ -39,17 +39,26 @@ GENERIC: Final = frozenset({
     "automobile", "telecom", "mobile", "heavy", "military", "defense", "defence", "space",
     "instrument", "microelectronic", "electron", "consulting", "logistics", "shipping",
     "property", "real", "estate", "land", "cement", "food", "health", "biotechnology",
-    "united", "great", "golden", "star", "royal", "standard", "first",
+    "united", "great", "golden", "star", "royal", "standard", "first", "agricultural",
+    "agriculture",
 })
 
-# Words of administrative geography and corporate structure: "Kashi PSB" still names the
-# Kashgar Prefecture PSB, and "Inner Mongolia First Machinery" the group of that name.
+# Words of administrative geography: "Kashi PSB" still names the Kashgar Prefecture PSB.
 ADMIN: Final = frozenset({
-    "group", "holding", "international", "global", "enterprise", "shares", "joint", "general",
     "prefecture", "district", "municipal", "municipality", "city", "county", "autonomous",
     "region", "province", "provincial", "people", "government", "mongolian", "kazakh",
     "kyrgyz", "hui", "uyghur", "tibetan", "ethnic",
 })
+
+# Words of corporate structure: a listed name may carry them where a holdings file drops
+# them ("Inner Mongolia First Machinery" for the Group), but a query that adds one to a name
+# of common words names another party ("Global Digital Technology", "Technology Group").
+STRUCTURE: Final = frozenset({
+    "group", "holding", "international", "global", "enterprise", "shares", "joint", "general",
+})
+
+# Legal-form lookalikes that are part of a name: "PSB II" is not "PSB".
+NOT_LEGAL: Final = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 
 # Generic words that name a line of business: when each name has its own ("LEON ENERGY" vs
 # "Leon Technology"), they contradict each other instead of being noise.
@@ -65,6 +74,7 @@ INDUSTRY: Final = frozenset({
     "coal", "motor", "automobile", "telecom", "mobile", "military", "defense", "defence",
     "space", "instrument", "microelectronic", "electron", "consulting", "logistics",
     "shipping", "property", "estate", "land", "cement", "food", "health", "biotechnology",
+    "agricultural", "agriculture",
 })
 
 # Places: informative enough to tell one Public Security Bureau from another, too common to

@@ -160,9 +160,10 @@ def write_encrypted_office(path: Path) -> Path:
 def replace_part(path: Path, member: str, old: str, new: str) -> Path:
     """Rewrite one part of a ZIP package, replacing `old` by `new` in its text."""
     with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    parts[member] = parts[member].decode().replace(old, new).encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts:  # in order, each compressed as before (ODS needs it)
+            if info.filename == member:
+                data = data.decode().replace(old, new).encode()
+            archive.writestr(info, data)
     return path

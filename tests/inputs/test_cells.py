@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sanctscreen.inputs.cells import MAX_NAME, RowBuilder, clean_text, name_of
+from sanctscreen.inputs.cells import MAX_NAME, MAX_WARNINGS, RowBuilder, clean_text, name_of
 from sanctscreen.inputs.columns import layout
 from sanctscreen.models import Identifier, Subject
 
@@ -84,9 +87,11 @@ def test_ragged_rows_keep_every_cell() -> None:
     assert subjects[1].identifiers == (Identifier("ticker", "300367"),)
 
 
-def test_numeric_ticker_from_excel_loses_its_float_suffix() -> None:
-    _, [subject] = build(["Name", "Ticker"], ["Tencent", 700.0])
-    assert subject.identifiers == (Identifier("ticker", "700"),)
+def test_numeric_identifiers_from_excel() -> None:
+    _, [subject] = build(["Name", "Ticker", "CUSIP"], ["Apple", 700.0, 37833100.0])
+    assert subject.identifiers == (Identifier("ticker", "700"), Identifier("cusip", "037833100"))
+    _, [flag] = build(["Name", "Ticker"], ["Apple", True])
+    assert flag.identifiers == ()
 
 
 def test_long_names_are_truncated_with_a_warning() -> None:
@@ -113,3 +118,28 @@ def test_header_repeated_in_the_data_is_skipped() -> None:
                         ["ISSUER NAME ", "ISIN", "Weight"], ["Issuer Name", "", "2"])
     assert [(s.row, s.name, s.skip_reason) for s in subjects] == [
         (2, "Megvii", None), (3, None, "repeated header row"), (4, "Issuer Name", None)]
+
+
+@given(st.text())
+def test_clean_text_has_no_runs_of_space_no_edges_and_no_controls(text: str) -> None:
+    clean = clean_text(text)
+    assert clean == clean.strip()
+    assert "  " not in clean
+    assert all(c == " " or not c.isspace() for c in clean)
+    assert not any(unicodedata.category(c) == "Cc" for c in clean)
+    assert clean_text(clean) == clean
+
+
+def test_warnings_name_a_few_rows_and_count_the_rest() -> None:
+    builder, subjects = build(["Name"], *[["x" * 1001] for _ in range(MAX_WARNINGS + 5)])
+    assert all(len(s.name or "") == MAX_NAME for s in subjects)
+    taken = builder.take_warnings()
+    assert len(taken) == MAX_WARNINGS + 1
+    assert taken[0] == "line 2: name of 1,001 characters truncated to 1,000 for matching"
+    assert taken[-1] == "5 more rows had their names truncated"
+    assert builder.take_warnings() == ()
+
+
+def test_invalid_identifiers_are_shown_short() -> None:
+    _, [subject] = build(["Name", "LEI"], ["", "Z" * 500])
+    assert subject.skip_reason == f"blank name; LEI '{'Z' * 36}...' is not valid"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from sanctscreen.inputs.columns import dedupe, find_column, find_header, header_key, layout
@@ -13,7 +15,7 @@ NAME_SYNONYMS = [
 ]
 
 
-def rows(*cells: list[object]) -> list[tuple[int, list[object]]]:
+def rows(*cells: Sequence[object]) -> list[tuple[int, list[object]]]:
     return [(n, list(c)) for n, c in enumerate(cells, start=1)]
 
 
@@ -125,3 +127,10 @@ def test_key_value_lines_above_the_table_are_not_the_header() -> None:
     sheet = rows(["Company:", "Acme Asset Management"], ["Description:", "Q4 holdings"],
                  [], ["Issuer Name", "ISIN", "Weight"], ["Megvii", "", "1"])
     assert find_header(sheet) == 3
+
+
+def test_header_typed_on_two_lines_in_one_cell() -> None:
+    sheet = rows(["Issuer\nName", "Country of\r\nRisk"])
+    found = layout(sheet, find_header(sheet) or 0)
+    assert (found.columns, found.name_column, found.country_column) == (
+        ("Issuer Name", "Country of Risk"), "Issuer Name", "Country of Risk")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from pathlib import Path
 
@@ -174,3 +175,74 @@ def test_header_below_thirty_filled_rows_is_not_found(tmp_path: Path) -> None:
     path = write(tmp_path, "Title\n" * 30 + "Name\nMegvii\n")
     with pytest.raises(InputError, match="no name column found; columns: Title"):
         read_input(path)
+
+
+def test_chunk_rows_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="chunk_rows must be at least 1"):
+        iter_input(write(tmp_path, "Name\nx\n"), chunk_rows=0)
+
+
+def test_garbage_collector_runs_between_chunks_and_is_restored(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\n" + "".join(f"c{i}\n" for i in range(5)))
+    states = [gc.isenabled() for _ in iter_input(path, chunk_rows=2)]
+    assert states == [True, True, True]
+    gc.disable()
+    try:
+        read_input(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_file_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "Name\nMegvii\n")
+    monkeypatch.chdir(tmp_path)
+    [table] = read_input("./in.csv")
+    assert (table.file, table.subjects[0].file) == ("./in.csv", "./in.csv")
+
+
+def test_a_fund_holdings_export_end_to_end(tmp_path: Path) -> None:
+    """A report as portfolio systems export it: banner, key-value lines, a two-line header,
+    the header repeated at a page break, a total line and a few hostile cells."""
+    path = write_xlsx(tmp_path / "holdings.xlsx", {
+        "Cover": [["Global Emerging Markets Fund"], ["Confidential"]],
+        "Holdings": [
+            ["Holdings report", None, None, None],
+            ["Portfolio:", "GEM-01", None, None],
+            ["As of:", "2025-12-31", None, None],
+            [],
+            ["Security\nDescription", "ISIN", "Country of\nRisk", "Weight %"],
+            ["MEGVII TECHNOLOGY LTD", None, "CN", 1.25],
+            ["Netposa Technologies Ltd.", "CNE000001NB6", "China", 0.5],
+            [None, APPLE_ISIN, "US", 2.0],
+            ["Security Description", "ISIN", "Country of Risk", "Weight %"],
+            ["\u202eIWALKDUOLC\u202c", None, "CN", 0.1],
+            [None, None, None, None],
+            ["Total", None, None, 3.85],
+        ],
+    })
+    [table] = read_input(path)
+    assert (table.sheet, table.header_row, table.columns) == (
+        "Holdings", 5, ("Security Description", "ISIN", "Country of Risk", "Weight %"))
+    assert (table.name_column, dict(table.id_columns), table.country_column) == (
+        "Security Description", {"isin": "ISIN"}, "Country of Risk")
+    assert [(s.row, s.name, [str(i) for i in s.identifiers], s.country, s.skip_reason)
+            for s in table.subjects] == [
+        (6, "MEGVII TECHNOLOGY LTD", [], "CN", None),
+        (7, "Netposa Technologies Ltd.", [], "CN",
+         None),  # CNE000001NB6 fails its check digit: kept in cells, not an identifier
+        (8, None, [f"ISIN {APPLE_ISIN}"], "US", None),
+        (9, None, [], None, "repeated header row"),
+        (10, "IWALKDUOLC", [], "CN", None),
+        (11, None, [], None, "empty row"),
+        (12, "Total", [], None, None),
+    ]
+    assert table.subjects[1].cells["ISIN"] == "CNE000001NB6"
+    assert table.warnings == ("sheet 'Cover' not screened: no name or identifier column",)
+
+
+def test_files_are_read_as_what_they_are_whatever_their_suffix(tmp_path: Path) -> None:
+    text = write(tmp_path, "Name;Country\nSZ DJI;CN\n", name="export.xlsx")
+    book = write_xlsx(tmp_path / "export.csv", {"S": [["Name"], ["Yitu"]]})
+    assert [s.name for t in read_input(text) for s in t.subjects] == ["SZ DJI"]
+    assert [(t.sheet, s.name) for t in read_input(book) for s in t.subjects] == [("S", "Yitu")]

@@ -94,3 +94,15 @@ def test_leading_blank_lines_longer_than_the_sniffed_head(tmp_path: Path) -> Non
     assert detect(path) is Kind.TEXT
     (tmp_path / "blank.csv").write_text("\n" * 10_000)
     assert error_of(tmp_path / "blank.csv").endswith("file is empty")
+
+
+def test_a_stray_nul_in_text_is_not_binary(tmp_path: Path) -> None:
+    (tmp_path / "nul.csv").write_bytes(b"Name\nMei\x00ya Pico\nDJI\x1a\n")
+    assert detect(tmp_path / "nul.csv") is Kind.TEXT
+
+
+def test_devices_are_refused_without_reading_them() -> None:
+    device = Path("/dev/zero")
+    if not device.exists():
+        pytest.skip("no /dev/zero here")
+    assert error_of(device) == "/dev/zero: is not a regular file"

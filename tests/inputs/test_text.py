@@ -109,3 +109,22 @@ def test_multi_line_cells_do_not_fool_the_delimiter_sniffer(tmp_path: Path) -> N
     path = tmp_path / "in.csv"
     path.write_text('Name,Note\n,";\n;a"\n,";\n;"\n')
     assert sniff_delimiter(path, "utf-8", ".csv") == ","
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("Name\nÆØ Shipping AS\n".encode("cp1252"), "cp1252"),
+    ("Name\n中兴\n".encode("gbk"), "gb18030"),
+    (b"Name\nA\x81B\n", "gb18030"),  # 0x81 is undefined in Windows-1252
+])
+def test_short_legacy_samples(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(data)
+    assert detect_encoding(path) == encoding
+
+
+def test_old_mac_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"Name\rMegvii\r\rDJI\r")
+    [table] = read_input(path)
+    assert [(s.row, s.name, s.skip_reason) for s in table.subjects] == [
+        (2, "Megvii", None), (3, None, "empty row"), (4, "DJI", None)]

@@ -10,7 +10,7 @@ import pytest
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import read_input
 from sanctscreen.inputs.workbook import open_workbook, pick_sheet, sheet_rows, worksheet_names
-from tests.inputs.files import write_ods, write_xlsx
+from tests.inputs.files import replace_part, write_ods, write_xlsx
 
 DATA = Path(__file__).parent.parent / "data" / "inputs"
 
@@ -127,7 +127,7 @@ def test_ods(tmp_path: Path) -> None:
         "List", [(2, "Meiya Pico")])
 
 
-def test_workbook_helpers(tmp_path: Path) -> None:
+def test_sheet_names_lookup_and_rows(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "w.xlsx", {"A": [[None, "Name"], [None, "x"]], "B": [["y"]]})
     with open_workbook(path) as workbook:
         assert worksheet_names(workbook) == ["A", "B"]
@@ -175,3 +175,31 @@ def test_workbook_with_the_wrong_suffix_is_read_by_content(tmp_path: Path, suffi
     other = write_xlsx(tmp_path / "book.xlsx", {"S": [["Name"], ["Leon"]]})
     renamed = other.rename(tmp_path / "book.xls")
     assert [s.name for t in read_input(renamed) for s in t.subjects] == ["Leon"]
+
+
+def test_xlsm_and_hidden_sheets_are_read(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    visible = book.active
+    assert visible is not None
+    visible.append(["Entity Name"])
+    visible.append(["Netposa Technologies"])
+    hidden = book.create_sheet("Old vendors")
+    hidden.append(["Vendor"])
+    hidden.append(["Xiamen Meiya Pico"])
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "macro.xlsm")
+    tables = read_input(tmp_path / "macro.xlsm")
+    assert [(t.sheet, [s.name for s in t.subjects]) for t in tables] == [
+        ("Sheet", ["Netposa Technologies"]), ("Old vendors", ["Xiamen Meiya Pico"])]
+
+
+def test_ods_repeating_a_cell_over_the_whole_grid_is_an_input_error(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "sparse.ods", {"S": [["Name"], ["x"]]})
+    far = ('<table:table-row table:number-rows-repeated="1048570"><table:table-cell '
+           'table:number-columns-repeated="16384"/></table:table-row><table:table-row>'
+           '<table:table-cell table:number-columns-repeated="16000"/><table:table-cell '
+           'office:value-type="string"><text:p>z</text:p></table:table-cell></table:table-row>')
+    replace_part(path, "content.xml", "</table:table>", far + "</table:table>")
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value).startswith(f"{path}: workbook cannot be read (Cell limit exceeded")

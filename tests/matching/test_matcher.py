@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sanctscreen.matching import Candidate, Matcher, Thresholds
 from sanctscreen.models import Identifier, MatchType, Status
@@ -223,3 +225,22 @@ def test_results_are_copies(matcher: Matcher) -> None:
     first = matcher.match("Hikvision")
     first.clear()
     assert matcher.match("Hikvision") != []
+
+
+def test_country_that_is_not_a_code_says_nothing(matcher: Matcher) -> None:
+    home = best(matcher, "Megvii Technology")
+    unknown = best(matcher, "Megvii Technology", country="China")
+    assert home is not None and unknown is not None
+    assert unknown.score == home.score
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_gives_sorted_scores_in_range(text: str) -> None:
+    found = MATCHER_FOR_PROPERTIES.match(text)
+    assert all(0.0 <= c.score <= 1.0 for c in found)
+    assert found == sorted(found, key=lambda c: (-c.score, c.entity.id))
+    assert len({c.entity.id for c in found}) == len(found)
+
+
+MATCHER_FOR_PROPERTIES = Matcher(listed_entities())

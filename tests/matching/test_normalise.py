@@ -15,6 +15,8 @@ def texts(raw: str, person: bool = False) -> list[str]:
     pytest.param("\uff28\uff29\uff2b\uff36\uff29\uff33\uff29\uff2f\uff2e", ["hikvision"],
                  id="nfkc-fullwidth"),
     pytest.param("Société Générale S.A.", ["societe", "generale", "sa"], id="accents-and-initials"),
+    pytest.param("\u041e\u041e\u041e \u0413\u0430\u0437\u043f\u0440\u043e\u043c",
+                 ["ooo", "gazprom"], id="cyrillic-transliterated"),
     pytest.param("Procter & Gamble Co", ["procter", "gamble", "co"], id="ampersand-is-and"),
     pytest.param("Leon's Furniture", ["leon", "furniture"], id="possessive"),
     pytest.param("HANGZHOU HIKVISION DIGITAL-A", ["hangzhou", "hikvision", "digital"],
@@ -82,6 +84,11 @@ def test_sources_keep_what_the_name_wrote() -> None:
 def test_kinds(word: str, kind: Kind) -> None:
     # rigour's org-type database knows legal forms the hand tables do not list
     assert tokens(f"Acme {word}")[-1].kind is kind
+
+
+def test_roman_numerals_are_not_legal_forms() -> None:
+    assert [(t.text, t.kind) for t in tokens("PSB II OOO")][-2:] == [
+        ("ii", Kind.DISTINCTIVE), ("ooo", Kind.LEGAL)]
 
 
 def test_duplicates_and_stopwords_are_dropped() -> None:

@@ -69,6 +69,16 @@ def test_common_words_name_must_match_word_for_word() -> None:
     assert score("China Mobile Games", "China Mobile Limited").score < 0.75
 
 
+def test_structure_word_added_to_common_words_name_is_another_party() -> None:
+    listed = "Limited Liability Company Digital Technologies"
+    assert score("Digital Technology Co Ltd", listed).score >= 0.9
+    assert score("Global Digital Technology Co Ltd", listed).score < 0.75
+    assert score("Group Technology Co Ltd", "General Technology Limited").score < 0.75
+    # ... while the listed name may carry one the holdings file dropped
+    assert score("Inner Mongolia First Machinery",
+                 "Inner Mongolia First Machinery Group Co., Ltd.").score >= 0.9
+
+
 def test_administrative_words_may_differ_in_psb_names() -> None:
     assert score("Karamay City PSB", "Kelamayi Municipality Public Security Bureau").score >= 0.9
     assert score("Urumqi Bank", "Urumqi Municipal Public Security Bureau").score < 0.5

@@ -22,6 +22,7 @@ def test_classes_do_not_overlap() -> None:
 def test_subsets_of_generic() -> None:
     assert tables.INDUSTRY <= tables.GENERIC
     assert tables.ADMIN <= tables.GENERIC
+    assert tables.STRUCTURE <= tables.GENERIC
 
 
 def test_chinese_terms_stand_for_non_distinctive_words() -> None:
