@@ -183,6 +183,7 @@ class Result:
     status: Status
     matches: tuple[Match, ...] = ()
     reason: str | None = None
+    change: str | None = None  # with --since: "new", "changed" or "resolved"
 
 
 @dataclass(frozen=True)
@@ -229,4 +230,4 @@ class Report:
         """The rows a report lists: every non-clear row, or all rows with --include-clear."""
         if self.include_clear:
             return self.results
-        return tuple(r for r in self.results if r.status is not Status.CLEAR)
+        return tuple(r for r in self.results if r.status is not Status.CLEAR or r.change)

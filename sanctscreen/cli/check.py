@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -82,6 +83,8 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
+    since: Annotated[Path | None, typer.Option(help=(
+        "A previous JSON report: report only new, changed and resolved flags."))] = None,
 ) -> None:
     """Screen FILES row by row against the restricted-party lists."""
     settings = Settings.resolve(config, locals())
@@ -100,11 +103,26 @@ def check(
                           settings.report_options(screener),
                           include_clear=bool(settings.get("include_clear")),
                           decisions=decisions, today=screener.policy.as_of)
+    if since is not None:
+        report = since_previous(report, since)
     _emit(report, output, output_format, quiet=quiet)
     if decisions is not None and decisions.stale:
         err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
                   "flagged row", highlight=False, markup=False)
     raise typer.Exit(_exit_code(report, FailOn(settings.get("fail_on") or FailOn.HIT)))
+
+
+def since_previous(report: Report, previous: Path) -> Report:
+    """The report cut down to what changed since `previous`; the gate then sees only that."""
+    from sanctscreen.delta import Change, delta
+    from sanctscreen.reports.json import read_report
+
+    changes = delta(read_report(previous), report.results)
+    counts = {change.value: changes.count(change) for change in Change}
+    err.print(f"since {previous}: {counts['new']} new, {counts['changed']} changed, "
+              f"{counts['resolved']} resolved", highlight=False, markup=False)
+    options = {**report.options, "since": {"report": str(previous), **counts}}
+    return replace(report, results=changes.results, options=options)
 
 
 def _existing(path: Path) -> Path:

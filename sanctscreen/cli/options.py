@@ -41,7 +41,7 @@ class AffiliatesRule(StrEnum):
 
 
 # Command-line parameters that are not settings a configuration file could hold.
-_NOT_SETTINGS = frozenset({"files", "config", "output", "quiet", "no_progress", "name", "isin"})
+_NOT_SETTINGS = frozenset({"files", "config", "output", "quiet", "no_progress", "name", "isin", "since"})
 
 
 class Settings(dict[str, Any]):

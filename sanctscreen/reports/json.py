@@ -73,6 +73,7 @@ def _summary(summary: Summary) -> dict[str, int]:
 
 def _result(result: Result) -> dict[str, Any]:
     subject = result.subject
+    extra = {"change": result.change} if result.change else {}
     return {
         "file": subject.file,
         "sheet": subject.sheet,
@@ -84,6 +85,7 @@ def _result(result: Result) -> dict[str, Any]:
         "country": subject.country,
         "cells": {str(k): plain(v) for k, v in subject.cells.items()},
         "matches": [_match(match) for match in result.matches],
+        **extra,
     }
 
 
@@ -162,7 +164,7 @@ def _read_result(data: Mapping[str, Any]) -> Result:
     )
     status = Status(data["status"])
     matches = tuple(_read_match(m, status) for m in data["matches"])
-    return Result(subject, status, matches, data.get("reason"))
+    return Result(subject, status, matches, data.get("reason"), data.get("change"))
 
 
 def _read_match(data: Mapping[str, Any], row_status: Status) -> Match:

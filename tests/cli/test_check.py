@@ -212,3 +212,35 @@ def test_github_actions_annotations_point_at_file_and_row(examples: Path,
     json_run = run("check", examples / "vendors.csv", "--format", "json")
     json.loads(json_run.stdout)  # stdout stays a clean JSON document
     assert "::error " in json_run.stderr
+
+
+def test_since_reports_only_new_changed_and_resolved_flags(tmp_path: Path) -> None:
+    blocklist = tmp_path / "internal.csv"
+    blocklist.write_text("id,name,aliases,type,country,program\n"
+                         "B1,Harrow Imaging Pte Ltd,,organization,SG,INTERNAL\n"
+                         "B2,Kestrel Optics GmbH,,organization,DE,INTERNAL\n", encoding="utf-8")
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("Vendor\nHarrow Imaging Pte Ltd\nKestrel Optics GmbH\nNestle SA\n",
+                       encoding="utf-8")
+    first = tmp_path / "week1.json"
+    assert run("check", vendors, "--list", blocklist, "-o", first, "--quiet").exit_code == 1
+
+    unchanged = run("check", vendors, "--list", blocklist, "--since", first, "--format", "json")
+    assert unchanged.exit_code == 0  # nothing new: the gate sees only changes
+    assert json.loads(unchanged.stdout)["results"] == []
+
+    # Week 2: the list entry for Harrow gains an alias, Kestrel leaves the vendor file,
+    # and a new listed vendor appears.
+    blocklist.write_text("id,name,aliases,type,country,program\n"
+                         "B1,Harrow Imaging Pte Ltd,Harrow Imaging,organization,SG,INTERNAL\n"
+                         "B2,Kestrel Optics GmbH,,organization,DE,INTERNAL\n"
+                         "B3,Osprey Lenses Ltd,,organization,GB,INTERNAL\n", encoding="utf-8")
+    vendors.write_text("Vendor\nHarrow Imaging Pte Ltd\nNestle SA\nOsprey Lenses Ltd\n",
+                       encoding="utf-8")
+    result = run("check", vendors, "--list", blocklist, "--since", first, "--format", "json")
+    report = json.loads(result.stdout)
+    changes = {r["name"]: r["change"] for r in report["results"]}
+    assert changes == {"Harrow Imaging Pte Ltd": "changed", "Kestrel Optics GmbH": "resolved",
+                       "Osprey Lenses Ltd": "new"}
+    assert report["options"]["since"]["new"] == 1
+    assert result.exit_code == 1
