@@ -47,6 +47,7 @@ VENDORS = [
     ["V-10008", "Zhejiang Dahua Technology Co., Ltd.", "CN", "Hangzhou", "Cameras"],
     ["V-10009", "Bosch Rexroth AG", "DE", "Lohr am Main", "Hydraulics"],
     ["V-10010", "   ", "US", "", "Unknown"],
+    ["V-10011", "Sugon Logistics Pty Ltd", "AU", "Sydney", "Freight forwarding"],
 ]
 
 OWNERS = [
@@ -84,7 +85,29 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         writer.writerows(rows)
 
 
+def write_decisions(path: Path) -> None:
+    """Clear the look-alike "Sugon Logistics" against the list entries as they are today."""
+    from datetime import date
+
+    from sanctscreen.decisions import Decision, Decisions, Verdict, save_decisions
+    from sanctscreen.inputs import read_input
+    from sanctscreen.lists import load_lists
+    from sanctscreen.screen import Screener
+
+    screener = Screener(load_lists())
+    subject = next(s for table in read_input(HERE / "vendors.csv") for s in table.subjects
+                   if s.name == "Sugon Logistics Pty Ltd")
+    result = screener.screen_one(subject)
+    why = ("Australian freight forwarder (ABN on file), no relation to Dawning/Sugon; "
+           "reviewed against the vendor's registry extract")
+    decisions = [Decision.about(subject, match, Verdict.CLEAR, by="j.rivera",
+                                on=date(2026, 11, 20), why=why, expires=date(2027, 11, 20))
+                 for match in result.matches]
+    save_decisions(Decisions(tuple(decisions)), path)
+
+
 if __name__ == "__main__":
     write_holdings(HERE / "holdings.xlsx")
     write_csv(HERE / "vendors.csv", VENDORS_HEADER, VENDORS)
     write_csv(HERE / "owners.csv", OWNERS[0], OWNERS[1:])
+    write_decisions(HERE / "decisions.yaml")

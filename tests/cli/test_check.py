@@ -87,8 +87,8 @@ def test_ownership_file_extends_the_chain(examples: Path) -> None:
 
 def test_include_clear_reports_every_row(examples: Path) -> None:
     _, report = check_json(examples / "vendors.csv", "--include-clear")
-    assert len(report["results"]) == report["summary"]["rows"] == 10
-    assert [r["row"] for r in report["results"]] == list(range(2, 12))
+    assert len(report["results"]) == report["summary"]["rows"] == 11
+    assert [r["row"] for r in report["results"]] == list(range(2, 13))
 
 
 def test_json_report_records_lists_and_options(examples: Path) -> None:
@@ -172,7 +172,7 @@ def test_table_output_explains_each_flag(examples: Path) -> None:
     result = run("check", examples / "vendors.csv", "--no-progress")
     assert "DJI" in result.stdout.upper()
     assert "hit" in result.stdout
-    assert "10 rows" in result.stderr
+    assert "11 rows" in result.stderr
 
 
 def test_console_script_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:
@@ -244,3 +244,34 @@ def test_since_reports_only_new_changed_and_resolved_flags(tmp_path: Path) -> No
                        "Osprey Lenses Ltd": "new"}
     assert report["options"]["since"]["new"] == 1
     assert result.exit_code == 1
+
+
+def test_reviewed_false_positive_no_longer_fails_the_gate(examples: Path, tmp_path: Path) -> None:
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("Vendor Name,Country\nSugon Logistics Pty Ltd,AU\nNestle SA,CH\n",
+                       encoding="utf-8")
+    flagged = run("check", vendors, "--fail-on", "review", "--format", "json")
+    assert flagged.exit_code == 1
+    assert json.loads(flagged.stdout)["results"][0]["status"] == "review"
+    allowed = run("check", vendors, "--fail-on", "review", "--format", "json",
+                  "--allow", examples / "decisions.yaml")
+    assert allowed.exit_code == 0
+    row = json.loads(allowed.stdout)["results"][0]
+    assert row["status"] == "cleared"
+    assert all("j.rivera" in m["decision"] for m in row["matches"])
+
+
+def test_settings_file_configures_the_gate(examples: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text("Supplier\nSugon Logistics Pty Ltd\n", encoding="utf-8")
+    (tmp_path / "sanctscreen.toml").write_text(
+        f'fail_on = "review"\nallow = "{(examples / "decisions.yaml").as_posix()}"\n',
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", vendors, "--quiet").exit_code == 0  # cleared by the configured allow file
+    (tmp_path / "sanctscreen.toml").write_text('fail_on = "review"\n', encoding="utf-8")
+    assert run("check", vendors, "--quiet").exit_code == 1
+    (tmp_path / "sanctscreen.toml").write_text('fail_on = 3\n', encoding="utf-8")
+    bad = run("check", vendors, "--quiet")
+    assert bad.exit_code == 2 and "fail_on" in bad.stderr
