@@ -31,7 +31,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest sanctscreen.toml, or a pyproject.toml with [tool.sanctscreen], upwards of `start`."""
+    """The nearest sanctscreen.toml, or pyproject.toml with [tool.sanctscreen], from `start` up."""
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():

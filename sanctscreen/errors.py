@@ -1,4 +1,4 @@
-"""The exceptions a user can cause; each message is one line written for the person at the terminal."""
+"""The exceptions a user can cause; each message is one line written for the person reading it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The US restricted-party lists sanctscreen knows, with the authority and ownership regime of each."""
+"""The US restricted-party lists sanctscreen knows, with the agency and ownership regime of each."""
 
 from __future__ import annotations
 

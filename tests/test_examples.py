@@ -1,4 +1,4 @@
-"""The shipped examples stay valid: the settings file loads and the pre-commit hook is well-formed."""
+"""The shipped examples stay valid: the settings file loads, the CI files are well-formed."""
 
 from __future__ import annotations
 

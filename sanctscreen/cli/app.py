@@ -14,7 +14,7 @@ from sanctscreen.errors import SanctscreenError
 
 app = typer.Typer(
     name="sanctscreen",
-    help="Screen spreadsheets of holdings, vendors and counterparties against US restricted-party lists.",
+    help="Screen holdings, vendor and counterparty files against US restricted-party lists.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # tracebacks would print screened names; see main()
     rich_markup_mode="rich",

@@ -1,13 +1,13 @@
-"""Options shared by the commands: settings resolution (flags > config file > defaults) and setup."""
+"""Options shared by the commands: settings (flags > settings file > defaults) and setup."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -22,7 +22,7 @@ from sanctscreen.screen import Screener
 
 ListsOption = Annotated[
     str | None,
-    typer.Option("--lists", help="Comma-separated list ids to screen against (default: all defaults)."),
+    typer.Option("--lists", help="Comma-separated list ids to screen against (default: defaults)."),
 ]
 
 # The default lists are refreshed weekly or faster by their publishers; older than this, warn.
@@ -41,7 +41,8 @@ class AffiliatesRule(StrEnum):
 
 
 # Command-line parameters that are not settings a configuration file could hold.
-_NOT_SETTINGS = frozenset({"files", "config", "output", "quiet", "no_progress", "name", "isin", "since"})
+_NOT_SETTINGS = frozenset(
+    {"files", "config", "output", "quiet", "no_progress", "name", "isin", "since"})
 
 
 class Settings(dict[str, Any]):
@@ -90,6 +91,10 @@ class Settings(dict[str, Any]):
         }
 
 
+_AFFILIATES: dict[AffiliatesRule, Literal["auto", "on", "off"]] = {
+    AffiliatesRule.AUTO: "auto", AffiliatesRule.ON: "on", AffiliatesRule.OFF: "off"}
+
+
 @dataclass(frozen=True)
 class OwnershipSettings:
     policy: OwnershipPolicy
@@ -103,12 +108,10 @@ class OwnershipSettings:
             rule = AffiliatesRule(settings.get("affiliates_rule", AffiliatesRule.AUTO))
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
-        policy = OwnershipPolicy(
-            as_of=as_of,
-            ns_cmic_subsidiaries=subsidiaries,
-            affiliates_rule=rule.value,  # type: ignore[arg-type]
-            **({"max_depth": int(settings["max_depth"])} if settings.get("max_depth") else {}),
-        )
+        policy = OwnershipPolicy(as_of=as_of, ns_cmic_subsidiaries=subsidiaries,
+                                 affiliates_rule=_AFFILIATES[rule])
+        if settings.get("max_depth"):
+            policy = replace(policy, max_depth=int(settings["max_depth"]))
         return cls(policy, tuple(Path(p) for p in settings.get("ownership", [])))
 
 

@@ -52,13 +52,15 @@ def test_holdings_example_flags_direct_identifier_script_and_ownership_rows(exam
     assert kuangshi["status"] in {"hit", "review"}
     ownership = [m for m in kuangshi["matches"] if m["match_type"] == "ownership"]
     assert ownership and "MEGVII" in ownership[0]["entity_name"].upper()
-    assert [s["entity_name"] for s in ownership[0]["path"]][0].upper().startswith("BEIJING KUANGSHI")
+    first_step = ownership[0]["path"][0]["entity_name"]
+    assert first_step.upper().startswith("BEIJING KUANGSHI")
     assert rows[17]["status"] == "hit"  # Meiya Pico, by name and ISIN
     clean = {5, 6, 8, 9, 12, 14, 16, 18, 19, 20}
     assert not clean & set(rows), f"clean rows flagged: {sorted(clean & set(rows))}"
     summary = report["summary"]
     assert summary["rows"] == 16
-    assert summary["rows"] == summary["hits"] + summary["reviews"] + summary["clear"] + summary["skipped"]
+    counted = summary["hits"] + summary["reviews"] + summary["clear"] + summary["skipped"]
+    assert summary["rows"] == counted
 
 
 def test_vendor_csv_rows_are_line_numbers_and_blank_names_are_skipped(examples: Path) -> None:
