@@ -133,7 +133,7 @@ class ScreeningList:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """One input row to screen. `row` is what a person sees: spreadsheet row or CSV line."""
 

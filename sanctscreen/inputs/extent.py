@@ -37,7 +37,8 @@ def check_extent(path: Path) -> None:
                 continue
             try:
                 rows, columns = _span(archive, member)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as exc:
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError,
+                    NotImplementedError) as exc:
                 # zipfile inflates no more than the declared size, then checks the CRC: a part
                 # that lies about its size ends here, not in memory.
                 raise InputError(f"workbook is damaged ({member.filename}: {exc})",

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sanctscreen.errors import InputError
+from sanctscreen.inputs.ole import OleError, stream_names
 
 
 class Kind(StrEnum):
@@ -18,9 +19,6 @@ class Kind(StrEnum):
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARQUET = b"PAR1"
-# An encrypted Office file is an OLE container with this stream instead of a ZIP package.
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_OLE_DIRECTORY_ENTRY = 128  # OLE directory entries are 128 bytes, sectors 512 or 4096
 
 # ZIP-bomb limits, checked on the declared sizes before anything is inflated. A real sheet's
 # XML compresses 5-30x and rarely beyond 150x; a bomb reaches 1000x and more.
@@ -120,7 +118,7 @@ def _check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise InputError(f"file is a damaged ZIP archive, not a readable workbook ({exc})",
                          path=path) from None
     if len(members) > MAX_MEMBERS:
@@ -146,19 +144,11 @@ def _check_zip(path: Path) -> None:
 
 
 def _check_ole(path: Path) -> None:
-    """Refuse an encrypted Office file: its directory names an EncryptedPackage stream."""
-    chunk = 1 << 20
-    with path.open("rb") as handle:
-        offset = 0
-        tail = b""
-        while block := handle.read(chunk):
-            data = tail + block
-            base = offset - len(tail)
-            at = data.find(_ENCRYPTED)
-            while at != -1:
-                if (base + at) % _OLE_DIRECTORY_ENTRY == 0:
-                    raise InputError("workbook is password-protected", path=path,
-                                     hint="remove the password and save it again")
-                at = data.find(_ENCRYPTED, at + 1)
-            offset += len(block)
-            tail = data[-len(_ENCRYPTED):]
+    """Refuse a damaged OLE file, and an encrypted Office file (an EncryptedPackage stream)."""
+    try:
+        names = stream_names(path)
+    except OleError as exc:
+        raise InputError(f"workbook is damaged ({exc})", path=path) from None
+    if "EncryptedPackage" in names:
+        raise InputError("workbook is password-protected", path=path,
+                         hint="remove the password and save it again")

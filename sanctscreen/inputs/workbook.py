@@ -29,6 +29,10 @@ def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
                          hint="remove the password and save it again") from None
     except (CalamineError, OSError, ValueError) as exc:
         raise InputError(f"workbook cannot be read ({_short(exc)})", path=path) from None
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise InputError(f"workbook cannot be read ({_short(exc)})", path=path) from None
     try:
         yield workbook
     finally:
@@ -47,8 +51,10 @@ def _open(path: Path) -> CalamineWorkbook:
         try:
             with path.open("rb") as handle:
                 return CalamineWorkbook.from_filelike(handle)
-        except CalamineError:
-            raise first from None
+        except BaseException as second:
+            if isinstance(second, CalamineError) or _is_panic(second):
+                raise first from None
+            raise
 
 
 def worksheet_names(workbook: CalamineWorkbook) -> list[str]:
@@ -75,6 +81,16 @@ def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str
         yield from enumerate(sheet.iter_rows(), start=1)
     except CalamineError as exc:
         raise InputError(f"sheet {name!r} cannot be read ({_short(exc)})", path=path) from None
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        raise InputError(f"sheet {name!r} cannot be read ({_short(exc)})", path=path) from None
+
+
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside calamine on a malformed file: pyo3 raises PanicException, which
+    derives from BaseException so that `except Exception` does not catch it."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _short(exc: BaseException) -> str:

@@ -41,3 +41,19 @@ def test_reference_cut_between_two_chunks_is_still_seen(
     replace_part(path, "xl/worksheets/sheet1.xml", "</sheetData>", FAR_CELL + "</sheetData>")
     with pytest.raises(InputError, match="span 1,048,576 rows by 16,384 columns"):
         check_extent(path)
+
+
+def test_part_needing_an_unknown_zip_version_is_an_input_error(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "v.xlsx", {"S": [["Name"], ["Megvii"]]})
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    at = data.find(b"PK\x01\x02")
+    while at != -1:  # "version needed to extract" of the sheet's central directory entry
+        if data[at + 46: at + 46 + len(name)] == name:
+            data[at + 6: at + 8] = (250).to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError) as caught:
+        read_input(path)
+    assert str(caught.value) == (f"{path}: file is a damaged ZIP archive, not a readable "
+                                 "workbook (zip file version 25.0)")

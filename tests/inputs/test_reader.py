@@ -246,3 +246,35 @@ def test_files_are_read_as_what_they_are_whatever_their_suffix(tmp_path: Path) -
     book = write_xlsx(tmp_path / "export.csv", {"S": [["Name"], ["Yitu"]]})
     assert [s.name for t in read_input(text) for s in t.subjects] == ["SZ DJI"]
     assert [(t.sheet, s.name) for t in read_input(book) for s in t.subjects] == [("S", "Yitu")]
+
+
+def _seed_bytes(kind: str, folder: Path) -> bytes:
+    if kind == "xls":
+        return (Path(__file__).parent.parent / "data" / "inputs" / "vendors.xls").read_bytes()
+    if kind == "xlsx":
+        return write_xlsx(folder / "seed.xlsx", {"S": [["Name", "ISIN"], ["Megvii", APPLE_ISIN],
+                                                       [1.5, True]]}).read_bytes()
+    return 'Name;ISIN\n"Meg\nvii";US0378331005\n北京旷视;\n'.encode("gb18030")
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["xls", "xlsx", "csv"]),
+       edits=st.lists(st.tuples(st.integers(0, 1 << 16), st.binary(min_size=1, max_size=8)),
+                      min_size=1, max_size=6),
+       keep=st.integers(1, 1 << 16), suffix=st.sampled_from([".xlsx", ".xls", ".csv"]))
+def test_damaged_files_are_read_or_refused_with_an_input_error(
+        tmp_path: Path, kind: str, edits: list[tuple[int, bytes]], keep: int,
+        suffix: str) -> None:
+    data = bytearray(_seed_bytes(kind, tmp_path))
+    for position, replacement in edits:
+        at = position % len(data)
+        data[at:at + len(replacement)] = replacement
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(bytes(data[:keep]))
+    try:
+        tables = read_input(path)
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith(f"{path}: ")
+    else:
+        assert all(s.row > t.header_row for t in tables for s in t.subjects)
