@@ -43,6 +43,11 @@ class _Loader(yaml.SafeLoader):
 class _Dumper(yaml.SafeDumper):
     """The writing twin of _Loader, so that `on:` is written without quotes."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # Decisions sharing a date would otherwise be written as &id001 / *id001 anchors,
+        # which people editing the file by hand should never have to read.
+        return True
+
 
 for _cls in (_Loader, _Dumper):
     _cls.yaml_implicit_resolvers = {

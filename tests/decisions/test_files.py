@@ -124,3 +124,18 @@ def test_save_round_trips(tmp_path: Path, name: str) -> None:
 def test_save_refuses_a_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         save_decisions(Decisions(), tmp_path / "no" / "d.yaml")
+
+
+def test_saved_yaml_has_no_anchors_when_decisions_share_a_date(tmp_path: Path) -> None:
+    day = date(2026, 11, 22)
+    both = Decisions([
+        Decision(entity_id=f"seed:{n}", entity_version="v", decision=Verdict.CLEAR, by="ana",
+                 on=day, why="checked", name=f"Firm {n}")
+        for n in ("a", "b")
+    ])
+    path = tmp_path / "d.yaml"
+    save_decisions(both, path)
+    text = path.read_text(encoding="utf-8")
+    assert "&id" not in text and "*id" not in text
+    assert text.count("on: 2026-11-22") == 2
+    assert load_decisions(path).entries == both.entries
