@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -10,7 +11,16 @@ from enum import Enum
 from pathlib import PurePath
 from typing import Any
 
-from sanctscreen.models import SEVERITY, Match, PathStep, Report, Result, Status, Subject
+from sanctscreen.models import (
+    SEVERITY,
+    ListInfo,
+    Match,
+    PathStep,
+    Report,
+    Result,
+    Status,
+    Subject,
+)
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV Injection"):
 # a leading tab or carriage return is stripped by some importers, exposing what follows.
@@ -157,3 +167,22 @@ def summary_line(report: Report) -> str:
         f"{s.reviews} to review, {s.cleared} cleared by decisions, {s.clear} clear, "
         f"{s.skipped} skipped"
     )
+
+
+def list_provenance(info: ListInfo) -> str:
+    """What a report records about one list so that the screen can be reproduced."""
+    as_of = info.as_of.isoformat() if info.as_of else "undated"
+    return (f"{info.id}: {info.name}; source {info.source}; as of {as_of}; "
+            f"{info.entries} entries; sha256 {info.sha256}")
+
+
+def settings_provenance(report: Report) -> list[tuple[str, str]]:
+    """The version and every option that was set, as (name, text) pairs."""
+    pairs = [("sanctscreen", report.version), ("generated_at", report.generated_at)]
+    for key, value in report.options.items():
+        value = plain(value)
+        if value in (None, "", [], {}):
+            continue
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        pairs.append((key, text))
+    return pairs

@@ -1,4 +1,8 @@
-"""The CSV report: a line per (row, match) pair, original columns kept, formulas neutralised."""
+"""The CSV report: a line per (row, match) pair, original columns kept, formulas neutralised.
+
+The audit trail (lists with their sha256, version, thresholds, options) is repeated in the last
+two columns of every line, so the file stays a single table that any CSV reader can load.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,15 @@ from typing import Any, BinaryIO
 
 from sanctscreen.models import Report
 from sanctscreen.reports import table
-from sanctscreen.reports.common import neutralise, text_of
+from sanctscreen.reports.common import (
+    list_provenance,
+    neutralise,
+    settings_provenance,
+    text_of,
+)
 from sanctscreen.reports.interface import ReportFormat
+
+AUDIT_COLUMNS = ("Lists screened", "Screen settings")
 
 
 class CsvFormat(ReportFormat):
@@ -21,13 +32,15 @@ class CsvFormat(ReportFormat):
 
     def write(self, report: Report, out: BinaryIO) -> None:
         built = table.build(report, per_match=True)
+        audit = ("; ".join(list_provenance(info) for info in report.lists),
+                 "; ".join(f"{key}={value}" for key, value in settings_provenance(report)))
         # utf-8-sig: Excel opens a BOM-less UTF-8 CSV as ANSI and garbles Chinese names.
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
         try:
             writer = csv.writer(text, lineterminator="\r\n")
-            writer.writerow([_cell(c) for c in built.header])
+            writer.writerow([_cell(c) for c in (*built.header, *AUDIT_COLUMNS)])
             for row in built.rows:
-                writer.writerow([_cell(value) for value in row])
+                writer.writerow([_cell(value) for value in (*row, *audit)])
             text.flush()
         finally:
             # The caller owns `out`; detaching keeps the wrapper from closing it.

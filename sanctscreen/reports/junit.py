@@ -15,9 +15,11 @@ from sanctscreen.reports.common import (
     best_match,
     display_name,
     failing_statuses,
+    list_provenance,
     lists_text,
     location,
     path_text,
+    settings_provenance,
 )
 from sanctscreen.reports.interface import ReportFormat
 from sanctscreen.reports.xmltext import xml_text
@@ -32,6 +34,12 @@ class JunitFormat(ReportFormat):
         suites = ET.Element("testsuites", name="sanctscreen")
         suite = ET.SubElement(suites, "testsuite", name="sanctscreen",
                               timestamp=report.generated_at.removesuffix("Z"))
+        properties = ET.SubElement(suite, "properties")
+        for info in report.lists:
+            ET.SubElement(properties, "property", name=f"list.{info.id}",
+                          value=xml_text(list_provenance(info)))
+        for key, value in settings_provenance(report):
+            ET.SubElement(properties, "property", name=key, value=xml_text(value))
         failures = skipped = 0
         for result in report.reported:
             case = ET.SubElement(suite, "testcase", classname=xml_text(result.subject.file),

@@ -12,6 +12,7 @@ from sanctscreen.reports.common import (
     display_name,
     lists_text,
     path_text,
+    settings_provenance,
     summary_line,
 )
 from sanctscreen.reports.interface import ReportFormat
@@ -36,11 +37,7 @@ class MarkdownFormat(ReportFormat):
             lines += [_row(_cells(result)) for result in rows]
         else:
             lines.append("No flagged rows.")
-        lists = ", ".join(
-            f"{info.name} ({info.as_of.isoformat() if info.as_of else 'undated'})"
-            for info in report.lists
-        )
-        lines += ["", f"Lists: {escape(lists)}" if lists else "Lists: none"]
+        lines += ["", *_provenance(report)]
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
@@ -71,3 +68,17 @@ def _cells(result: Result) -> tuple[str, ...]:
     return (status, escape(where), str(subject.row), escape(display_name(subject)),
             escape(entity), escape(lists_text(match.lists)), f"{match.score:.2f}",
             match.match_type.value, escape(why))
+
+
+def _provenance(report: Report) -> list[str]:
+    """The lists screened (with sha256) and the settings, so a PR comment is reproducible."""
+    head = ("List", "Source", "As of", "Entries", "sha256")
+    lines = ["Lists screened:", "", _row(head), _row(tuple("---" for _ in head))]
+    for info in report.lists:
+        as_of = info.as_of.isoformat() if info.as_of else "undated"
+        lines.append(_row((escape(info.id), escape(info.source), as_of, str(info.entries),
+                           f"`{info.sha256}`")))
+    if not report.lists:
+        lines = ["Lists screened: none"]
+    settings = ", ".join(f"{key} {value}" for key, value in settings_provenance(report))
+    return [*lines, "", f"Settings: {escape(settings)}"]

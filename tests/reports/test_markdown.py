@@ -8,6 +8,8 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def _table(text: str) -> list[list[str]]:
+    """The table of flagged rows (the lists table under it is tested in test_provenance)."""
+    text = text.split("Lists screened:")[0]
     lines = [line for line in text.splitlines() if line.startswith("|")]
     return [[c.strip() for c in _CELL_SPLIT.split(line)[1:-1]] for line in lines]
 
