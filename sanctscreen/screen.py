@@ -1,7 +1,8 @@
-"""The screening pipeline: input rows × loaded lists → scored matches → ownership findings → results."""
+"""The screening pipeline: input rows and loaded lists → matches → ownership findings → results."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -9,9 +10,12 @@ from itertools import islice
 from typing import Any
 
 from sanctscreen import __version__
+from sanctscreen.cache import cached, make_key
 from sanctscreen.decisions import Decisions, entity_fingerprint
 from sanctscreen.matching import Matcher
 from sanctscreen.matching.interface import Candidate, Thresholds
+from sanctscreen.matching.matcher import INDEX_FORMAT, Query
+from sanctscreen.matching.parallel import MatchPool, Pending, resolve_workers
 from sanctscreen.models import (
     SEVERITY,
     Entity,
@@ -27,8 +31,10 @@ from sanctscreen.models import (
 )
 from sanctscreen.ownership import OwnershipFinding, OwnershipGraph, OwnershipPolicy
 
-# Rows are matched in batches so that the matcher can use both cores and its caches.
+# Rows are matched in batches so that the matcher can use both cores and its caches; with
+# worker processes, batches are larger so that each sends the pool enough new names.
 BATCH_ROWS = 2_000
+PARALLEL_BATCH_ROWS = 50_000
 
 
 @dataclass
@@ -40,6 +46,9 @@ class Screener:
     policy: OwnershipPolicy = field(default_factory=lambda: OwnershipPolicy(as_of=date.today()))
     extra_entities: Sequence[Entity] = ()
     extra_links: Sequence[Link] = ()
+    # Processes that score new names (1: this one only; 0 or less: one per core).
+    workers: int = 1
+    batch_rows: int | None = None  # None: BATCH_ROWS, or PARALLEL_BATCH_ROWS with workers
 
     def __post_init__(self) -> None:
         entities: dict[str, Entity] = {}
@@ -53,7 +62,8 @@ class Screener:
             *(link for lst in self.lists for link in lst.links),
             *self.extra_links,
         )
-        self.matcher = Matcher(entities.values(), self.thresholds)
+        self.matcher = compiled_matcher(entities.values(), self.thresholds, self.lists,
+                                        self.extra_entities)
         self.graph = OwnershipGraph(entities.values(), self.links, self.policy)
         self._versions: dict[str, str] = {}
         self._links_of: dict[str, list[Link]] = {}
@@ -61,17 +71,45 @@ class Screener:
             self._links_of.setdefault(link.owner, []).append(link)
             self._links_of.setdefault(link.owned, []).append(link)
 
-    def screen(self, subjects: Iterable[Subject]) -> Iterator[Result]:
-        """Yield one Result per subject, in input order."""
+    def screen(self, subjects: Iterable[Subject], *, workers: int | None = None
+               ) -> Iterator[Result]:
+        """Yield one Result per subject, in input order, whatever the batch size or workers.
+
+        `workers` overrides the screener's own setting (e.g. 1 inside a Dask worker).
+        """
+        count = resolve_workers(self.workers if workers is None else workers)
+        size = self.batch_rows or (PARALLEL_BATCH_ROWS if count > 1 else BATCH_ROWS)
         iterator = iter(subjects)
-        while batch := list(islice(iterator, BATCH_ROWS)):
-            queries = [(s.name, s.identifiers, s.country) for s in batch if not s.skip_reason]
-            found = iter(self.matcher.match_many(queries))
-            for subject in batch:
-                if subject.skip_reason:
-                    yield Result(subject, Status.SKIPPED, reason=subject.skip_reason)
-                else:
-                    yield self._result(subject, next(found))
+        pool = MatchPool(self.matcher, count) if count > 1 else None
+        pending: tuple[list[Subject], list[Query], Pending | None] | None = None
+        try:
+            while True:
+                # With workers, the next batch is read (and its new names sent) while the
+                # workers still score this one.
+                batch = list(islice(iterator, size))
+                if batch:
+                    queries: list[Query] = [(s.name, s.identifiers, s.country) for s in batch
+                                            if not s.skip_reason]
+                    sent = pool.submit(queries) if pool is not None else None
+                if pending is not None:
+                    yield from self._finish(pool, *pending)
+                if not batch:
+                    return
+                pending = (batch, queries, sent)
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def _finish(self, pool: MatchPool | None, batch: list[Subject], queries: list[Query],
+                sent: Pending | None) -> Iterator[Result]:
+        if pool is not None:
+            pool.collect(sent)
+        found = iter(self.matcher.match_many(queries))
+        for subject in batch:
+            if subject.skip_reason:
+                yield Result(subject, Status.SKIPPED, reason=subject.skip_reason)
+            else:
+                yield self._result(subject, next(found))
 
     def screen_one(self, subject: Subject) -> Result:
         return next(self.screen([subject]))
@@ -80,10 +118,13 @@ class Screener:
         """A fingerprint of the list entry and its links; decisions re-open when it changes."""
         if entity_id not in self._versions:
             entity = self.entities[entity_id]
-            self._versions[entity_id] = entity_fingerprint(entity, self._links_of.get(entity_id, []))
+            links = self._links_of.get(entity_id, [])
+            self._versions[entity_id] = entity_fingerprint(entity, links)
         return self._versions[entity_id]
 
     def _result(self, subject: Subject, candidates: Sequence[Candidate]) -> Result:
+        if not candidates:
+            return Result(subject, Status.CLEAR)  # most rows: nothing to rank or subsume
         produced = [match for candidate in candidates for match in self._matches(candidate)]
         # A listed owner reached through a better-matching subsidiary: the row names the
         # subsidiary, so a weaker direct name match to the owner (often the owner's alias in
@@ -94,7 +135,8 @@ class Screener:
                 reached[match.entity_id] = max(reached.get(match.entity_id, 0.0), match.score)
         best: dict[tuple[str, MatchType, tuple[str, ...]], Match] = {}
         for match in produced:
-            if match.match_type is MatchType.NAME and reached.get(match.entity_id, -1.0) > match.score:
+            if match.match_type is MatchType.NAME \
+                    and reached.get(match.entity_id, -1.0) > match.score:
                 continue
             key = (match.entity_id, match.match_type, tuple(s.entity_id for s in match.path))
             if key not in best or _rank(match) > _rank(best[key]):
@@ -142,6 +184,27 @@ class Screener:
         )
 
 
+def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
+                     lists: Sequence[ScreeningList], extra: Sequence[Entity] = ()) -> Matcher:
+    """The Matcher for these lists, from the on-disk cache when it was compiled before.
+
+    Keyed by each list's id, sha256 and size, the thresholds and any extra entities (from
+    ownership files), and the sanctscreen version (in the key). Lists without a real digest
+    (built in memory) are compiled every time.
+    """
+    if not lists or not all(_is_digest(lst.info.sha256) for lst in lists):
+        return Matcher(entities, thresholds)
+    extra_digest = hashlib.sha256(repr(tuple(extra)).encode()).hexdigest() if extra else ""
+    key = make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds,
+                   [(lst.info.id, lst.info.sha256, lst.info.entries) for lst in lists],
+                   extra_digest)
+    return cached("matcher", key, lambda: Matcher(entities, thresholds))
+
+
+def _is_digest(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
 def _rank(match: Match) -> tuple[int, float, int, str]:
     # Most severe first, then best score, then direct before ownership, then a stable id order.
     direct = 0 if match.match_type is MatchType.OWNERSHIP else 1
@@ -163,14 +226,16 @@ def build_report(
     decisions: Decisions | None = None,
     today: date | None = None,
     generated_at: datetime | None = None,
+    clear_rows: int = 0,
 ) -> Report:
     """Assemble a Report with the provenance of every list used, for the audit trail.
 
     Results are consumed as a stream: clear rows are only counted unless `include_clear`, so
-    memory follows the number of flagged rows, not the size of the input.
+    memory follows the number of flagged rows, not the size of the input. `clear_rows` counts
+    clear rows screened elsewhere and not passed in (an engine keeps only flagged rows).
     """
     kept: list[Result] = []
-    dropped_clear = 0
+    dropped_clear = clear_rows
     for result in results:
         if include_clear or result.status is not Status.CLEAR:
             kept.append(result)

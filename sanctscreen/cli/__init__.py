@@ -16,6 +16,7 @@ from sanctscreen.cli.app import app, err, out
 
 # Genuine bugs exit with this code; user errors exit 2 and matches that fail the gate exit 1.
 INTERNAL_ERROR = 3
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def _version(value: bool) -> None:
@@ -55,13 +56,24 @@ def main() -> None:
     try:
         app(args=argv, prog_name="sanctscreen")
     except KeyboardInterrupt:
-        err.print("interrupted; no report was written", highlight=False)
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        # Typer turns Ctrl-C inside a command into a silent exit with code 130.
+        if exc.code == INTERRUPTED:
+            _interrupted()
+        raise
     except Exception as exc:  # a bug: user errors are handled per command and exit 2
         if debug:
             raise
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
         err.print(f"internal error: {type(exc).__name__} at {where}; please report it "
-                  "(rerun with --debug for the full traceback)", highlight=False, markup=False)
+                  "(rerun with --debug for the full traceback)", highlight=False, markup=False,
+                  soft_wrap=True)
         sys.exit(INTERNAL_ERROR)
+
+
+def _interrupted() -> None:
+    # Reports are written through a temporary file that is removed on the way out.
+    err.print("interrupted; no report was written", highlight=False, markup=False)
+    sys.exit(INTERRUPTED)

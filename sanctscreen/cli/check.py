@@ -1,18 +1,19 @@
-"""`sanctscreen check`: screen files, print or write the report, and exit with the CI gate's code."""
+"""`sanctscreen check`: screen files, print or write the report, exit with the CI gate's code."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
@@ -24,13 +25,23 @@ from sanctscreen.cli.options import (
     build_screener,
     load_screening_lists,
 )
-from sanctscreen.cli.render import results_table, summary_line
-from sanctscreen.decisions import load_decisions
+from sanctscreen.engines import CHUNK_ROWS, Batch, Source, engine_for
 from sanctscreen.errors import ReportError
-from sanctscreen.inputs import InputTable, read_input
-from sanctscreen.models import Report, Result, Status, Subject
-from sanctscreen.reports import FORMATS, format_for, render, write_report
-from sanctscreen.screen import Screener, build_report
+from sanctscreen.models import Report, Status
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+# Report, input and progress modules are imported inside the command: they pull in openpyxl,
+# numpy and pandas, which `lookup` and `--help` should not wait for. The format names are
+# listed here for the same reason (a test keeps them equal to the registry's).
+REPORT_FORMATS = ("csv", "github", "html", "json", "junit", "markdown", "parquet", "sarif",
+                  "xlsx")
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
 
 
 class FailOn(StrEnum):
@@ -50,9 +61,9 @@ def check(
                                                 show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=(
         "Write the report to this file; the format follows the suffix "
-        "(.xlsx .csv .json .md .html .xml .sarif) unless --format is given."))] = None,
+        "(.xlsx .csv .json .md .html .xml .sarif .parquet) unless --format is given."))] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
-        "Report format: table, " + ", ".join(sorted(FORMATS))
+        "Report format: table, " + ", ".join(REPORT_FORMATS)
         + ". Without -o the report goes to stdout."))] = None,
     sheet: Annotated[str | None, typer.Option(help="Only screen this sheet.")] = None,
     name_column: Annotated[str | None, typer.Option(help="The column holding names.")] = None,
@@ -85,24 +96,44 @@ def check(
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
     since: Annotated[Path | None, typer.Option(help=(
         "A previous JSON report: report only new, changed and resolved flags."))] = None,
+    engine: Annotated[Engine, typer.Option(help=(
+        "Where rows are screened: local (this machine) or dask (a Dask cluster)."))]
+    = Engine.LOCAL,
+    scheduler: Annotated[str | None, typer.Option(help=(
+        "Dask scheduler address (tcp://host:8786) for --engine dask; default: a cluster of "
+        "one worker per core on this machine."))] = None,
+    workers: Annotated[int, typer.Option(help=(
+        "Processes that match names with --engine local (0: one per core)."))] = 0,
+    chunk_rows: Annotated[int, typer.Option(min=1, help=(
+        "Rows read and screened at a time; memory follows this, not the file size."))]
+    = CHUNK_ROWS,
 ) -> None:
     """Screen FILES row by row against the restricted-party lists."""
     settings = Settings.resolve(config, locals())
     inputs = [_existing(path) for path in files]
     output_format = settings.get("format")
     if output is not None:
-        _check_output(output, inputs)
+        _check_output(output, [*inputs, *_side_files(settings, config)])
     screening_lists = load_screening_lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
-    tables = [t for path in inputs for t in read_input(
-        path, sheet=settings.get("sheet"), name_column=settings.get("name_column"),
-        encoding=settings.get("encoding"))]
+    screener.workers = workers
+    sources = [Source(path, settings.get("sheet"), settings.get("name_column"),
+                      settings.get("encoding")) for path in inputs]
+    from sanctscreen.decisions import load_decisions
+    from sanctscreen.screen import build_report
+
     decisions = load_decisions(Path(settings["allow"])) if settings.get("allow") else None
-    results = _screen(screener, tables, show_progress=not (no_progress or quiet))
-    report = build_report(results, screening_lists, [str(p) for p in inputs],
-                          settings.report_options(screener),
-                          include_clear=bool(settings.get("include_clear")),
-                          decisions=decisions, today=screener.policy.as_of)
+    include_clear = bool(settings.get("include_clear"))
+    runner = engine_for(engine.value, scheduler=scheduler, chunk_rows=chunk_rows)
+    batches = runner.run(screener, sources, keep_clear=include_clear)
+    clear = _Count()
+    results = (result for batch in _progress(batches, clear, show=not (no_progress or quiet))
+               for result in batch.results)
+    with _collector_spared():  # the rows are screened while the report is built
+        report = build_report(results, screening_lists, [str(p) for p in inputs],
+                              settings.report_options(screener), include_clear=include_clear,
+                              decisions=decisions, today=screener.policy.as_of)
+    report = _with_clear(report, clear.value)
     if since is not None:
         report = since_previous(report, since)
     _emit(report, output, output_format, quiet=quiet)
@@ -132,48 +163,87 @@ def _existing(path: Path) -> Path:
         raise InputError("no such file", path=path)
     if path.is_dir():
         raise InputError("is a directory, not a file", path=path)
+    from sanctscreen.inputs.sniff import detect
+
+    detect(path)  # an empty, locked, foreign or ZIP-bomb file fails before lists are loaded
     return path
 
 
+def _side_files(settings: Settings, config: Path | None) -> list[Path]:
+    """The other files a run reads (lists, ownership, decisions, settings); a previous report
+    given to --since is left out: writing the new report over it is a normal rolling run."""
+    named = [*settings.get("list_files", []), *settings.get("ownership", []),
+             settings.get("allow"), config]
+    return [Path(p) for p in named if p]
+
+
 def _check_output(output: Path, inputs: Sequence[Path]) -> None:
-    """Refuse to overwrite an input file or to write into a folder that does not exist."""
+    """Refuse to overwrite a file the run reads or to write into a folder that does not exist."""
     for path in inputs:
-        if output.resolve() == path.resolve() or (output.exists() and output.samefile(path)):
+        if output.resolve() == path.resolve() or (
+                output.exists() and path.exists() and output.samefile(path)):
             raise ReportError("refusing to overwrite an input file", path=output)
     if not output.parent.resolve().is_dir():
         raise ReportError("the folder for the report does not exist", path=output)
 
 
-def _screen(screener: Screener, tables: Sequence[InputTable], *, show_progress: bool
-            ) -> Iterator[Result]:
-    total = sum(len(t.subjects) for t in tables)
+class _Count:
+    value = 0
+
+
+def _progress(batches: Iterator[Batch], clear: _Count, *, show: bool) -> Iterator[Batch]:
+    """The batches, counting the clear rows they dropped; a progress line on a slow run."""
     started = time.monotonic()
     progress: Progress | None = None
     done = 0
     try:
-        for result in screener.screen(_subjects(tables)):
-            done += 1
-            yield result
-            if progress is None and show_progress and done % 256 == 0 and err.is_terminal \
+        for batch in batches:
+            clear.value += batch.clear
+            done += batch.rows
+            yield batch
+            if progress is None and show and err.is_terminal \
                     and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
-                progress = Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+                from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+                progress = Progress(TextColumn("screening: {task.completed:,} rows"),
                                     TimeElapsedColumn(), console=err, transient=True)
                 progress.start()
-                task = progress.add_task("rows", total=total)
-            if progress is not None and done % 256 == 0:
+                task = progress.add_task("rows", total=None)
+            if progress is not None:
                 progress.update(task, completed=done)
     finally:
         if progress is not None:
             progress.stop()
 
 
-def _subjects(tables: Sequence[InputTable]) -> Iterator[Subject]:
-    for table in tables:
-        yield from table.subjects
+@contextmanager
+def _collector_spared() -> Iterator[None]:
+    """Set the objects alive now aside from the cyclic collector while rows are screened.
+
+    They are the compiled lists, millions of long-lived objects: every full collection would
+    walk them all again (and, in forked workers, copy every page it touches).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _with_clear(report: Report, clear: int) -> Report:
+    """Add the clear rows an engine screened but did not hand back to the summary's counts."""
+    if not clear:
+        return report
+    summary = replace(report.summary, rows=report.summary.rows + clear,
+                      clear=report.summary.clear + clear)
+    return replace(report, summary=summary)
 
 
 def _emit(report: Report, output: Path | None, fmt: str | None, *, quiet: bool) -> None:
     """Write the report file and/or stdout, then the one-line summary on stderr."""
+    from sanctscreen.cli.render import results_table, summary_line
+    from sanctscreen.reports import format_for, render, write_report
+
     if output is not None:
         write_report(report, output, None if fmt in (None, "table") else fmt)
     elif fmt not in (None, "table"):

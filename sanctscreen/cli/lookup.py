@@ -1,4 +1,4 @@
-"""`sanctscreen lookup`: screen one name (or identifier) and show every candidate with its reasons."""
+"""`sanctscreen lookup`: screen one name (or identifier), show every candidate and its reasons."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from sanctscreen.cli.options import (
     OwnershipSettings,
     Settings,
     build_screener,
-    load_screening_lists,
 )
 from sanctscreen.cli.render import candidates_table
 from sanctscreen.errors import ConfigError
 from sanctscreen.identifiers import SCHEMES, normalise
-from sanctscreen.models import Identifier, Subject
+from sanctscreen.models import Identifier, ScreeningList, Subject
 
 
 @app.command("lookup")
@@ -30,8 +29,8 @@ def lookup(
     ticker: Annotated[str | None, typer.Option(help="Also match this ticker.")] = None,
     country: Annotated[str | None, typer.Option(help="Country of the party (ISO code).")] = None,
     lists: ListsOption = None,
-    list_files: Annotated[list[Path] | None, typer.Option("--list", help="Also use this list file.")]
-    = None,
+    list_files: Annotated[list[Path] | None, typer.Option(
+        "--list", help="Also use this list file.")] = None,
     as_of: Annotated[str | None, typer.Option(help="Screening date (YYYY-MM-DD).")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
 ) -> None:
@@ -48,7 +47,7 @@ def lookup(
     if not name.strip() and not identifiers:
         raise ConfigError("give a name or an identifier (" + ", ".join(SCHEMES) + ")")
     settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of})
-    screening_lists = load_screening_lists(settings, warn=False)
+    screening_lists = _lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
     candidates = screener.matcher.match(name or None, identifiers, country)
     subject = Subject(file="", sheet=None, row=0, name=name or None,
@@ -61,3 +60,14 @@ def lookup(
                   f"({screener.thresholds.review:.2f}).", highlight=False, markup=False)
         raise typer.Exit(0)
     out.print(candidates_table(name or str(identifiers[0]), rows))
+
+
+def _lists(settings: Settings) -> list[ScreeningList]:
+    """The lists to look in, from the compiled cache while their files are unchanged."""
+    from sanctscreen.cache import load_lists_cached
+
+    chosen = settings.get("lists")
+    ids = [i.strip() for i in chosen.split(",")] if isinstance(chosen, str) and chosen else None
+    if isinstance(chosen, list):
+        ids = [str(i) for i in chosen]
+    return load_lists_cached(ids, [Path(p) for p in settings.get("list_files", [])])

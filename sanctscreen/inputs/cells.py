@@ -24,6 +24,9 @@ MAX_WARNINGS = 20  # per sheet
 # something it is not. Zero-width (non-)joiners stay: Persian names need them.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# Terminal colour and cursor codes ("\x1b[31m") in text copied from a console: removed whole,
+# or their printable tail ("[31m") would stick to the name and keep it from matching.
+_TERMINAL_CODES = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]")
 # What Excel writes for a formula that failed when it saves text (CSV). calamine itself reads
 # an error cell of a workbook as empty, so there it is a blank name.
 _EXCEL_ERRORS = frozenset(
@@ -38,7 +41,7 @@ def clean_text(text: str) -> str:
         if "  " not in text and text[:1] != " " and text[-1:] != " ":
             return text
     else:
-        text = _INVISIBLE.sub("", _CONTROLS.sub(" ", text))
+        text = _INVISIBLE.sub("", _CONTROLS.sub(" ", _TERMINAL_CODES.sub("", text)))
     return " ".join(text.split())
 
 

@@ -25,8 +25,11 @@ _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 # Cell references r="AB12". Patterns start with the literal r=" so that re can skip ahead fast;
 # an attribute such as tr="ABC1" can only make the estimate larger, never smaller.
 _WIDE_COLUMNS = [re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2)]
-_LONG_ROWS = re.compile(rb'r="[A-Z]{1,3}([0-9]{7,})"')
-_ROWS = [re.compile(rb'r="[A-Z]{1,3}([0-9]{%d})"' % n) for n in range(7, 0, -1)]
+# Four letters and more is past Excel's last column (XFD); calamine still allocates for it.
+_BEYOND_COLUMNS = re.compile(rb'r="([A-Z]{4,})[0-9]')
+EXCEL_COLUMNS = 16_384
+_LONG_ROWS = re.compile(rb'r="[A-Z]+([0-9]{7,})"')
+_ROWS = [re.compile(rb'r="[A-Z]+([0-9]{%d})"' % n) for n in range(7, 0, -1)]
 
 
 def check_extent(path: Path) -> None:
@@ -43,6 +46,9 @@ def check_extent(path: Path) -> None:
                 # that lies about its size ends here, not in memory.
                 raise InputError(f"workbook is damaged ({member.filename}: {exc})",
                                  path=path) from None
+            if columns > EXCEL_COLUMNS:
+                raise InputError(f"refusing worksheet {member.filename}: it has cells past "
+                                 "Excel's last column XFD", path=path)
             if rows * columns > MAX_CELLS:
                 raise InputError(
                     f"refusing worksheet {member.filename}: its cells span {rows:,} rows by "
@@ -88,11 +94,18 @@ def _last_row(data: bytes) -> int:
 
 
 def _last_column(data: bytes) -> int:
+    beyond = _BEYOND_COLUMNS.findall(data)
+    if beyond:
+        return max(map(_column_number, beyond))
     for pattern in _WIDE_COLUMNS:
         found = pattern.findall(data)
         if found:
-            number = 0
-            for letter in max(found):
-                number = number * 26 + letter - 64
-            return number
+            return _column_number(max(found))  # same number of letters: byte order is order
     return 26 if b'r="' in data else 0  # single-letter columns: at most Z
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number

@@ -18,6 +18,9 @@ from sanctscreen.errors import InputError
 # Detection reads this much; a file smaller than this is judged on every byte.
 SAMPLE_BYTES = 16 << 20
 DELIMITERS = (",", ";", "\t", "|")
+# Excel's last column is the 16 384th. A wider record is no table anyone made, and every one
+# of its cells would be named, classified and kept: a line of commas would take minutes.
+MAX_COLUMNS = 16_384
 _SNIFF_LINES = 50
 # A hostile or merely odd file can hold a 100 000-character name; the default limit is 131 072.
 csv.field_size_limit(1 << 28)
@@ -103,6 +106,9 @@ def text_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
     line = 1
     try:
         for record in reader:
+            if len(record) > MAX_COLUMNS:
+                raise InputError(f"line {line} has {len(record):,} fields, more than a "
+                                 f"spreadsheet's {MAX_COLUMNS:,} columns", path=path)
             yield line, record
             line = reader.line_num + 1
     except UnicodeDecodeError:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +26,8 @@ def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
     if zipfile.is_zipfile(path):
         check_extent(path)
     try:
-        workbook = _open(path)
+        with _quiet_panics():
+            workbook = _open(path)
     except PasswordError:
         raise InputError("workbook is password-protected", path=path,
                          hint="remove the password and save it again") from None
@@ -76,7 +80,8 @@ def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str
                ) -> Iterator[tuple[int, list[Any]]]:
     """(row number, cells) for each row from row 1; calamine gives formulas' cached values."""
     try:
-        sheet: CalamineSheet = workbook.get_sheet_by_name(name)
+        with _quiet_panics():  # calamine parses the whole sheet here
+            sheet: CalamineSheet = workbook.get_sheet_by_name(name)
         # iter_rows starts at row 1 but at the first used column; leading columns are empty.
         yield from enumerate(sheet.iter_rows(), start=1)
     except CalamineError as exc:
@@ -85,6 +90,37 @@ def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str
         if not _is_panic(exc):
             raise
         raise InputError(f"sheet {name!r} cannot be read ({_short(exc)})", path=path) from None
+
+
+@contextmanager
+def _quiet_panics() -> Iterator[None]:
+    """Hold back what is written to the process's stderr, and drop it if calamine panicked.
+
+    Rust's panic hook writes the panic and a backtrace straight to file descriptor 2 before
+    pyo3 turns it into an exception; the user is told about the file in one InputError line
+    instead. Anything else written meanwhile is passed on once the call returns.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a detached process): nothing to protect
+        yield
+        return
+    failed = False
+    with tempfile.TemporaryFile() as held:
+        sys.stderr.flush()
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            failed = True  # a panic may be the context of the error raised (see _open)
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            text = held.read()
+            if text and not (failed and b"panicked at" in text):
+                os.write(2, text)
 
 
 def _is_panic(exc: BaseException) -> bool:

@@ -13,6 +13,9 @@ from pathlib import Path
 from sanctscreen.errors import ListError
 from sanctscreen.models import EntityType, ScreeningList
 
+# json and yaml recurse once per level of nesting; a hostile file nests deeper than the stack.
+TOO_DEEP = "the document is nested too deeply to be a list file"
+
 # Dates as the publishers write them: OFAC "16 Dec 2021", trade.gov "2021-12-16",
 # BIS "06/19/2003" and "3/20/1992".
 _DATE_FORMATS = ("%d %b %Y", "%Y-%m-%d", "%m/%d/%Y", "%d %B %Y", "%Y/%m/%d")
@@ -33,8 +36,14 @@ def decode(data: bytes, path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Older BIS and State files were exported from Windows tools.
-        text = data.decode("cp1252", errors="replace")
+        # Older BIS and State files were exported from Windows tools. Bytes that Windows-1252
+        # leaves undefined mean some third encoding (GBK, say): reading on would turn names
+        # into replacement characters that match nothing, so the file is refused instead.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ListError(f"text is not UTF-8 or Windows-1252 (byte {data[exc.start]:#04x} at "
+                            f"offset {exc.start})", path=path, hint="save it as UTF-8") from None
     if "\x00" in text:
         raise ListError("this is a binary file, not a text list", path=path)
     # OFAC ends its legacy files with a lone 0x1A (DOS end-of-file) line.

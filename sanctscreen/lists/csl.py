@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import (
+    TOO_DEEP,
     clean,
     decode,
     entity_type,
@@ -190,6 +191,8 @@ class CslJsonLoader(ListLoader):
             document = json.loads(decode(data, path))
         except json.JSONDecodeError as exc:
             raise ListError(f"not valid JSON (line {exc.lineno}: {exc.msg})", path=path) from None
+        except RecursionError:
+            raise ListError(TOO_DEEP, path=path) from None
         rows = document.get("results") if isinstance(document, dict) else document
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ListError("expected {\"results\": [...]} with one object per entry", path=path)

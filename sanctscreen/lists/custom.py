@@ -30,19 +30,48 @@ def _csv_table(path: Path) -> Iterator[Sequence[object]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    if _ends_inside_quotes(text, dialect):
+        # A lenient reader would take everything after the open quote as one name.
+        raise ListError("the file ends inside a quoted field; it looks truncated", path=path)
     yield from csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def _ends_inside_quotes(text: str, dialect: type[csv.Dialect] | csv.Dialect) -> bool:
+    """Whether a quote opened in `text` is never closed (a download cut short, say).
+
+    Only the strict reader reports it; its other complaint (text after a closing quote) is
+    common in hand-made files and read leniently as before.
+    """
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), dialect, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _xlsx_table(path: Path) -> Iterator[Sequence[object]]:
     import openpyxl  # imported here: only spreadsheet lists pay for it
 
+    from sanctscreen.errors import InputError
+    from sanctscreen.inputs.sniff import detect
+
+    try:
+        detect(path)  # the ZIP-bomb and encryption checks the files users screen get
+    except InputError as exc:
+        raise ListError(f"cannot open the workbook: {exc.args[0]}", path=path,
+                        hint=exc.hint) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise ListError(f"cannot open the workbook ({exc.__class__.__name__})", path=path) from None
     try:
+        # Parts are inflated as rows are read, so a damaged part fails here, not above.
         for row in book.worksheets[0].iter_rows(values_only=True):
             yield list(row)
+    except Exception as exc:
+        raise ListError(f"cannot read the workbook ({exc.__class__.__name__})",
+                        path=path) from None
     finally:
         book.close()
 
@@ -79,7 +108,8 @@ class CustomLoader(ListLoader):
                             hint=f"columns: {', '.join(COLUMNS)}")
         list_id = list_id or f"custom-{slug(path.stem)}"
         entities: list[Entity] = []
-        warnings: list[str] = []
+        unused = [column for column in header if column and column not in COLUMNS]
+        warnings = [f"columns not used: {', '.join(unused)}"] if unused else []
         seen: set[str] = set()
         for number, cells in enumerate(rows, start=2):
             row = {key: clean(cells[i]) if i < len(cells) else None for i, key in enumerate(header)}

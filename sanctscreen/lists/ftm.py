@@ -11,7 +11,15 @@ from typing import Any, ClassVar
 
 from sanctscreen.errors import ListError
 from sanctscreen.identifiers import normalise
-from sanctscreen.lists.common import clean, decode, first_line, parse_date, read_bytes, unique
+from sanctscreen.lists.common import (
+    TOO_DEEP,
+    clean,
+    decode,
+    first_line,
+    parse_date,
+    read_bytes,
+    unique,
+)
 from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.csl import source_code
 from sanctscreen.lists.interface import ListLoader
@@ -110,6 +118,8 @@ class FtmLoader(ListLoader):
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ListError(f"line {number} is not JSON ({exc.msg})", path=path) from None
+            except RecursionError:
+                raise ListError(f"line {number}: {TOO_DEEP}", path=path) from None
             if not isinstance(record, dict) or "schema" not in record or "id" not in record:
                 raise ListError(f"line {number} is not a FollowTheMoney entity", path=path)
             records.append(record)

@@ -16,6 +16,7 @@ import yaml
 
 from sanctscreen.errors import ListError
 from sanctscreen.identifiers import SCHEMES, normalise
+from sanctscreen.lists.common import TOO_DEEP
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.models import (
     Designation,
@@ -89,6 +90,25 @@ _YamlLoader.yaml_implicit_resolvers = {
 }
 
 
+# libyaml composes nested collections by C recursion, with no limit: "[" * 100_000 overflows
+# the C stack and kills the process. A list file nests a few levels; this bound is generous.
+MAX_YAML_DEPTH = 200
+_FLOW = re.compile(r"[\[\]{}]")
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _yaml_depth(text: str) -> int:
+    """An upper bound on the nesting of `text`: flow brackets, or a line's indent and
+    indicators ("- - - x" nests three sequences on one line). Brackets inside quoted text are
+    counted too, which can only overestimate."""
+    depth = deepest = 0
+    for bracket in _FLOW.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    block = max((len(m.group()) for m in _BLOCK_PREFIX.finditer(text)), default=0)
+    return max(deepest, block // 2)
+
+
 def _parse(data: bytes, path: Path) -> Any:
     try:
         text = data.decode("utf-8-sig")
@@ -99,10 +119,16 @@ def _parse(data: bytes, path: Path) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise ListError(f"invalid JSON at line {exc.lineno}: {exc.msg}", path=path) from None
+        except RecursionError:
+            raise ListError(TOO_DEEP, path=path) from None
+    if _yaml_depth(text) > MAX_YAML_DEPTH:
+        raise ListError(TOO_DEEP, path=path)
     try:
         return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
         raise ListError(f"invalid YAML: {_yaml_problem(exc)}", path=path) from None
+    except RecursionError:
+        raise ListError(TOO_DEEP, path=path) from None
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -39,6 +39,9 @@ class WToken:
         object.__setattr__(self, "text", self.token.text)
         object.__setattr__(self, "kind", self.token.kind)
 
+    def __reduce__(self) -> tuple[type[WToken], tuple[Token, float]]:
+        return (WToken, (self.token, self.weight))  # see Token.__reduce__
+
 
 @dataclass(frozen=True, slots=True)
 class Alias:
@@ -46,6 +49,10 @@ class Alias:
     name: str  # as the list writes it
     tokens: tuple[WToken, ...]
     industries: frozenset[str]  # the lines of business any name of the entity states
+
+    def __reduce__(self) -> tuple[type[Alias], tuple[int, str, tuple[WToken, ...],
+                                                      frozenset[str]]]:
+        return (Alias, (self.entity, self.name, self.tokens, self.industries))
 
 
 class KeyTable:

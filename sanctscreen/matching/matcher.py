@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from sanctscreen.matching.index import NameIndex
+from sanctscreen.matching.index import NameIndex, WToken
 from sanctscreen.matching.interface import Candidate, Thresholds
-from sanctscreen.matching.normalise import tokens
+from sanctscreen.matching.normalise import Kind, tokens
 from sanctscreen.matching.score import NO_MATCH, NameScore, score_names
 from sanctscreen.models import Entity, Identifier, MatchType
 
@@ -24,8 +24,13 @@ COUNTRY_GROUPS = ({"CN", "HK", "MO"},)
 # Names at least this long may have been cut by a terminal's fixed-width field.
 TRUNCATION_LENGTH = 18
 CACHE_SIZE = 100_000
+# Part of the on-disk cache key of a compiled matcher: raise it when the index layout changes.
+INDEX_FORMAT = 2
 
 Query = tuple[str | None, Sequence[Identifier], str | None]
+CacheKey = tuple[str | None, tuple[Identifier, ...], str | None]
+# A candidate by entity position: (position, score, matched name, match type, explanation).
+Record = tuple[int, float, str, str, str]
 DEFAULT_THRESHOLDS = Thresholds()
 
 
@@ -42,12 +47,54 @@ class Matcher:
         for position, entity in enumerate(self._index.entities):
             for identifier in dict.fromkeys(entity.identifiers):
                 self._by_identifier[identifier].append(position)
-        self._cache: dict[tuple[str | None, tuple[Identifier, ...], str | None],
-                          list[Candidate]] = {}
+        self._cache: dict[CacheKey, list[Candidate]] = {}
+        self._worth: dict[tuple[tuple[tuple[str, Kind], ...], bool], list[int]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled index travels (to the disk cache, to worker processes); the caches of
+        # answers do not: they are per run and can grow larger than the index.
+        state = self.__dict__.copy()
+        for name in ("_cache", "_worth", "_positions"):
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cache = {}
+        self._worth = {}
 
     @property
     def entities(self) -> tuple[Entity, ...]:
         return self._index.entities
+
+    def uncached(self, queries: Sequence[Query]) -> list[CacheKey]:
+        """The distinct queries of `queries` that `match` has not answered yet, in order."""
+        keys = dict.fromkeys((name, tuple(ids), country) for name, ids, country in queries)
+        return [key for key in keys if key not in self._cache]
+
+    def answer(self, key: CacheKey) -> list[Record]:
+        """`match` for a key, as plain records that name entities by position (cheap to send)."""
+        positions = self._entity_positions()
+        return [(positions[id(c.entity)], c.score, c.matched_name, c.match_type.value,
+                 c.explanation) for c in self.match(*key)]
+
+    def remember(self, answers: Sequence[tuple[CacheKey, list[Record]]]) -> None:
+        """Store answers computed elsewhere (by `answer` on a copy of this matcher)."""
+        if len(self._cache) + len(answers) > CACHE_SIZE:
+            self._cache.clear()
+        entities = self.entities
+        for key, records in answers:
+            self._cache[key] = [Candidate(entities[position], score, matched, MatchType(kind),
+                                          explanation)
+                                for position, score, matched, kind, explanation in records]
+
+    def _entity_positions(self) -> dict[int, int]:
+        # By object identity: two list entries may share an id, never an object.
+        positions: dict[int, int] | None = self.__dict__.get("_positions")
+        if positions is None:
+            positions = {id(entity): position for position, entity in enumerate(self.entities)}
+            self.__dict__["_positions"] = positions
+        return positions
 
     def match(self, name: str | None, identifiers: Sequence[Identifier] = (),
               country: str | None = None) -> list[Candidate]:
@@ -104,22 +151,36 @@ class Matcher:
                 yield position, ticker
 
     def _name_scores(self, name: str | None) -> dict[int, tuple[str, NameScore]]:
-        """The best-scoring alias of every entity the name resembles at all."""
+        """The best-scoring alias of every entity the name resembles at the review threshold."""
         if not name or not name.strip():
             return {}
         query = self._index.weigh(tokens(name))
         if not query:
             return {}
         truncated = len(name.strip()) >= TRUNCATION_LENGTH
+        # Scores depend on the words, not on how the row wrote them ("ACME LTD", "Acme Ltd."),
+        # so the aliases worth a look are remembered per word sequence; only those are scored
+        # again, for an explanation in the row's own spelling.
+        words = (tuple((t.text, t.kind) for t in query), truncated)
+        worth = self._worth.get(words)
+        if worth is None:
+            worth = [alias_id for alias_id in sorted(self._index.candidates(query, truncated))
+                     if self._score(query, alias_id, truncated).score >= self.thresholds.review]
+            if len(self._worth) >= CACHE_SIZE:
+                self._worth.clear()
+            self._worth[words] = worth
         best: dict[int, tuple[str, NameScore]] = {}
-        for alias_id in sorted(self._index.candidates(query, truncated)):
+        for alias_id in worth:
             alias = self._index.aliases[alias_id]
-            scored = score_names(query, alias.tokens, self._index.weight, truncated,
-                                 alias.industries)
+            scored = self._score(query, alias_id, truncated)
             if scored.score <= best.get(alias.entity, ("", NO_MATCH))[1].score:
                 continue
             best[alias.entity] = (alias.name, scored)
         return best
+
+    def _score(self, query: Sequence[WToken], alias_id: int, truncated: bool) -> NameScore:
+        alias = self._index.aliases[alias_id]
+        return score_names(query, alias.tokens, self._index.weight, truncated, alias.industries)
 
     def _qualify(self, entity: Entity, alias_name: str, scored: NameScore,
                  identifiers: Sequence[Identifier], tickers: set[Identifier],

@@ -8,10 +8,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
-from normality import ascii_text
-from pypinyin import lazy_pinyin
-from rigour.names import extract_org_types
-
 from sanctscreen.matching import tables
 
 
@@ -29,6 +25,11 @@ class Token:
     text: str  # the canonical comparison form: lower case ASCII, pinyin for Chinese script
     kind: Kind
     source: str  # as the name wrote it, for explanations ("TECH", "旷视")
+
+    def __reduce__(self) -> tuple[type[Token], tuple[str, Kind, str]]:
+        # The compiled index holds hundreds of thousands of tokens; the constructor restores
+        # one several times faster than the dataclass default (a setattr per field by name).
+        return (Token, (self.text, self.kind, self.source))
 
     @property
     def label(self) -> str:
@@ -92,6 +93,9 @@ def _latin_words(segment: str) -> list[tuple[str, str]]:
     if not folded.isascii():
         # Cyrillic, Arabic, Hangul, kana: transliterated (ICU, via rigour's normality) so
         # that a Cyrillic "Gazprom" meets the list's "OOO GAZPROM".
+        # Imported here: ICU takes a tenth of a second to load and most names are Latin.
+        from normality import ascii_text
+
         folded = ascii_text(folded) or ""
     folded = _POSSESSIVE.sub("", folded.replace("&", " and "))
     for apostrophe in _APOSTROPHES:
@@ -162,6 +166,10 @@ def _term_at(segment: str, i: int) -> str | None:
 
 
 def _pinyin_words(core: str, person: bool) -> list[tuple[str, str]]:
+    # Imported here: pypinyin's dictionaries take a quarter of a second to load, which
+    # `lookup` of a Latin name should not pay.
+    from pypinyin import lazy_pinyin
+
     syllables = lazy_pinyin(core)
     if person and 2 <= len(syllables) <= 4:
         # Romanised lists write the family name apart: 陈全国 → "Chen Quanguo".
@@ -180,6 +188,8 @@ def _strip_share_class(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _legal_words(text: str) -> frozenset[str]:
     """Legal-form words in any language, from rigour's org-type database."""
+    from rigour.names import extract_org_types
+
     found: set[str] = set()
     for matched, compare in extract_org_types(text):
         found.update(matched.split())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -142,6 +144,12 @@ def similarity(query: str, listed: str, prefix: bool) -> float:
         return 0.0  # short words must be exact ("DJI" vs "DJL"); two typos bridge two letters
     if query[0] != listed[0] and query[-1] != listed[-1]:
         return 0.0  # a word changed at both ends is another word
+    return _spelling(query, listed, shorter)
+
+
+@lru_cache(maxsize=1 << 18)
+def _spelling(query: str, listed: str, shorter: int) -> float:
+    # Cached: the same word pairs (a list's words against a file's) recur from row to row.
     if shorter == 4:
         cutoff = SHORT_SPELLING_CUTOFF  # "PICCO" for PICO, but not "PICA"
     else:
@@ -194,6 +202,8 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
     targets = [o for o in loose if len(o) >= 6]  # joined words short of six join exactly
     out = list(side)
     taken = [t.text in other for t in out]  # words the other name has as they are
+    if not any(not a and not b for a, b in itertools.pairwise(taken)):
+        return side  # a join needs two neighbouring words the other name lacks
     i = 0
     while i < len(out) - 1:
         joined_at = None

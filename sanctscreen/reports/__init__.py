@@ -15,13 +15,14 @@ from sanctscreen.reports.interface import ReportFormat
 from sanctscreen.reports.json import JsonFormat
 from sanctscreen.reports.junit import JunitFormat
 from sanctscreen.reports.markdown import MarkdownFormat
+from sanctscreen.reports.parquet import ParquetFormat
 from sanctscreen.reports.sarif import SarifFormat
 from sanctscreen.reports.xlsx import XlsxFormat
 
 FORMATS: dict[str, type[ReportFormat]] = {
     cls.NAME: cls
     for cls in (JsonFormat, CsvFormat, XlsxFormat, MarkdownFormat, HtmlFormat, JunitFormat,
-                SarifFormat, GithubFormat)
+                SarifFormat, GithubFormat, ParquetFormat)
 }
 DEFAULT = JsonFormat.NAME  # what a report written to stdout without --format is
 

@@ -12,8 +12,8 @@ from tests.reports import sample
 
 
 def test_registry_is_keyed_by_name() -> None:
-    assert sorted(FORMATS) == ["csv", "github", "html", "json", "junit", "markdown", "sarif",
-                               "xlsx"]
+    assert sorted(FORMATS) == ["csv", "github", "html", "json", "junit", "markdown", "parquet",
+                               "sarif", "xlsx"]
     assert all(name == cls.NAME for name, cls in FORMATS.items())
 
 
@@ -36,7 +36,7 @@ def test_unknown_format_lists_the_choices() -> None:
     with pytest.raises(ReportError) as caught:
         format_for("pdf", None)
     assert str(caught.value) == ("unknown report format 'pdf' (choose from csv, github, html, "
-                                 "json, junit, markdown, sarif, xlsx)")
+                                 "json, junit, markdown, parquet, sarif, xlsx)")
     with pytest.raises(ReportError, match=r"out\.pdf: cannot tell the report format"):
         format_for(None, Path("out.pdf"))
 

@@ -1,0 +1,125 @@
+"""A pool of worker processes that score the distinct, not yet answered names of a batch."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult, Pool
+from types import TracebackType
+
+from sanctscreen.matching.matcher import CacheKey, Matcher, Query, Record
+
+# Below this many new names a batch is scored in-process: starting the workers costs tens of
+# milliseconds and each exchange about one, while a name costs about a millisecond. Small
+# files therefore never start a process.
+MIN_PARALLEL_NAMES = 500
+
+# The matcher a worker answers with. Forked workers inherit it from the parent for free;
+# spawned ones (macOS, Windows) receive one pickled copy each, when they start.
+_matcher: Matcher | None = None
+
+
+def resolve_workers(workers: int | None) -> int:
+    """`workers` as a process count: 0, None or a negative number mean one per core."""
+    if workers is None or workers <= 0:
+        return max(1, os.cpu_count() or 1)
+    return workers
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Names sent to the workers, and their answers to come."""
+
+    keys: list[CacheKey]
+    result: AsyncResult[list[list[tuple[CacheKey, list[Record]]]]]
+
+
+class MatchPool:
+    """Answers a batch's new names in `workers` processes and stores them in the matcher."""
+
+    def __init__(self, matcher: Matcher, workers: int) -> None:
+        self.matcher = matcher
+        self.workers = workers
+        self._pool: Pool | None = None  # started by the first batch that needs it
+        self._sent: set[CacheKey] = set()  # names being scored, not yet stored
+        self._frozen = False
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def _start(self) -> Pool:
+        global _matcher
+        if "fork" in multiprocessing.get_all_start_methods():
+            _matcher = self.matcher  # inherited by the forked workers: nothing is pickled
+            # Freeze the objects that exist now (the compiled index: millions of them) out
+            # of the cyclic collector's reach. Otherwise each worker's full collections walk
+            # them all, which is slow and writes to every page, undoing copy-on-write sharing.
+            if not gc.get_freeze_count():  # the caller may have set them aside already
+                gc.freeze()
+                self._frozen = True
+            return multiprocessing.get_context("fork").Pool(self.workers)
+        return multiprocessing.get_context("spawn").Pool(  # pragma: no cover - no fork
+            self.workers, initializer=_install, initargs=(self.matcher,))
+
+    def prime(self, queries: Sequence[Query]) -> None:
+        """Score the queries `matcher.match` would have to compute, in the workers."""
+        self.collect(self.submit(queries))
+
+    def submit(self, queries: Sequence[Query]) -> Pending | None:
+        """Start scoring the new names of `queries`; None when there are too few to send.
+
+        Names already sent with an earlier batch are not sent again, so that the next batch
+        can be read while the workers score this one.
+        """
+        keys = [key for key in self.matcher.uncached(queries) if key not in self._sent]
+        if len(keys) < MIN_PARALLEL_NAMES:
+            return None
+        if self._pool is None:
+            self._pool = self._start()
+        self._sent.update(keys)
+        # Contiguous slices, a few per worker, so that one slow slice does not hold up the rest.
+        parts = self.workers * 4
+        size = -(-len(keys) // parts)
+        slices = [keys[start:start + size] for start in range(0, len(keys), size)]
+        return Pending(keys, self._pool.map_async(_answer, slices))
+
+    def collect(self, pending: Pending | None) -> None:
+        """Wait for a submitted batch and store its answers in the matcher."""
+        if pending is None:
+            return
+        for answered in pending.result.get():
+            self.matcher.remember(answered)
+        self._sent.difference_update(pending.keys)
+
+    def close(self) -> None:
+        global _matcher
+        _matcher = None
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+    def __enter__(self) -> MatchPool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+
+def _install(matcher: Matcher) -> None:  # pragma: no cover - runs in spawned workers
+    global _matcher
+    _matcher = matcher
+
+
+def _answer(keys: Sequence[CacheKey]) -> list[tuple[CacheKey, list[Record]]]:
+    if _matcher is None:  # pragma: no cover - a worker that was never given the matcher
+        raise RuntimeError("worker process has no matcher")
+    return [(key, _matcher.answer(key)) for key in keys]

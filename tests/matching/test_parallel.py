@@ -1,0 +1,71 @@
+"""Worker processes score new names: results equal to one process, for any batch or worker count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctscreen.inputs import read_input
+from sanctscreen.matching import Matcher, parallel
+from sanctscreen.matching.parallel import MatchPool, resolve_workers
+from tests.engines.holdings import LISTS, screener, single_process, write_csv
+
+
+@pytest.fixture(autouse=True)
+def _pool_for_every_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The pool normally waits for hundreds of new names; the tests must see it work.
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_NAMES", 1)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("batch_rows", [1, 7, 1000])
+def test_results_equal_one_process(tmp_path: Path, workers: int, batch_rows: int) -> None:
+    path = write_csv(tmp_path / "holdings.csv", 40)
+    subjects = [s for table in read_input(path) for s in table.subjects]
+    results = list(screener(workers, batch_rows).screen(subjects))
+    assert results == single_process(path)
+    assert [r.subject.row for r in results] == list(range(2, 42))
+
+
+def test_the_pool_answers_new_names_and_stores_them() -> None:
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    queries = [("MEGVII TECHNOLOGY LTD", (), "CN"), ("Apple Inc", (), None),
+               ("MEGVII TECHNOLOGY LTD", (), "CN")]
+    with MatchPool(matcher, 2) as pool:
+        pool.prime(queries)
+        assert pool.started
+    assert matcher.uncached(queries) == []  # answered by the workers, kept here
+    reference = Matcher([e for lst in LISTS for e in lst.entities])
+    for name, ids, country in queries:
+        found = matcher.match(name, ids, country)
+        assert found == reference.match(name, ids, country)
+        # Rebuilt around this process's entities, not copies of them.
+        assert all(any(c.entity is e for e in matcher.entities) for c in found)
+    assert [c.entity.id for c in matcher.match("MEGVII TECHNOLOGY LTD", (), "CN")] == [
+        "test:megvii"]
+
+
+def test_a_few_names_start_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_NAMES", 10)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    with MatchPool(matcher, 2) as pool:
+        pool.prime([("Sugon", (), None)])
+        assert not pool.started
+    assert matcher.uncached([("Sugon", (), None)]) == [("Sugon", (), None)]
+
+
+def test_worker_counts() -> None:
+    assert resolve_workers(3) == 3
+    assert resolve_workers(0) >= 1
+    assert resolve_workers(-1) == resolve_workers(None) == resolve_workers(0)
+
+
+def test_the_matcher_travels_without_its_answers() -> None:
+    import pickle
+
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    matcher.match("Sugon")
+    copy = pickle.loads(pickle.dumps(matcher))
+    assert copy.uncached([("Sugon", (), None)]) == [("Sugon", (), None)]
+    assert copy.match("Sugon") == matcher.match("Sugon")
