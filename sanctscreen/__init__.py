@@ -1,10 +1,7 @@
 """sanctscreen: screen holdings, vendor and counterparty files against US restricted-party lists."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("sanctscreen")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
+# The single source of the version (pyproject.toml reads it from here); a constant rather than
+# importlib.metadata, which costs tens of milliseconds at every start of the command.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -50,6 +50,9 @@ class FailOn(StrEnum):
     NEVER = "never"
 
 
+# Reader warnings beyond this many are counted, not printed: a CI log stays readable.
+MAX_WARNINGS = 20
+
 # Delay before a progress bar appears: short runs stay quiet.
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -196,10 +199,12 @@ def _progress(batches: Iterator[Batch], clear: _Count, *, show: bool) -> Iterato
     started = time.monotonic()
     progress: Progress | None = None
     done = 0
+    warned: set[str] = set()
     try:
         for batch in batches:
             clear.value += batch.clear
             done += batch.rows
+            _warn(batch.warnings, warned)
             yield batch
             if progress is None and show and err.is_terminal \
                     and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
@@ -214,6 +219,18 @@ def _progress(batches: Iterator[Batch], clear: _Count, *, show: bool) -> Iterato
     finally:
         if progress is not None:
             progress.stop()
+        if len(warned) > MAX_WARNINGS:
+            err.print(f"warning: {len(warned) - MAX_WARNINGS} more reader warnings not shown",
+                      highlight=False, markup=False)
+
+
+def _warn(warnings: Sequence[str], warned: set[str]) -> None:
+    """Reader warnings (sheets not screened, names truncated) once each, up to a limit."""
+    for warning in warnings:
+        if warning not in warned:
+            warned.add(warning)
+            if len(warned) <= MAX_WARNINGS:
+                err.print(f"warning: {warning}", highlight=False, markup=False)
 
 
 @contextmanager

@@ -11,9 +11,10 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from sanctscreen.cache import load_lists_cached
 from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
-from sanctscreen.lists import load_lists, stale_lists
+from sanctscreen.lists import stale_lists
 from sanctscreen.matching import Matcher
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds
 from sanctscreen.models import Entity, Link, ScreeningList, Status
@@ -131,7 +132,7 @@ def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> l
     if isinstance(settings.get("lists"), list):
         ids = list(settings["lists"])
     extra = [Path(p) for p in settings.get("list_files", [])]
-    lists = load_lists(ids, extra)
+    lists = load_lists_cached(ids, extra)
     if warn:
         for lst in lists:
             for warning in lst.warnings[:5]:

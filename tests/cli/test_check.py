@@ -277,3 +277,9 @@ def test_settings_file_configures_the_gate(examples: Path, tmp_path: Path,
     (tmp_path / "sanctscreen.toml").write_text('fail_on = 3\n', encoding="utf-8")
     bad = run("check", vendors, "--quiet")
     assert bad.exit_code == 2 and "fail_on" in bad.stderr
+
+
+def test_reader_warnings_reach_stderr_once(examples: Path) -> None:
+    result = run("check", examples / "holdings.xlsx", "--quiet")
+    cover = [line for line in result.stderr.splitlines() if "Cover" in line]
+    assert len(cover) == 1 and cover[0].startswith("warning:")
