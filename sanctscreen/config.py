@@ -75,5 +75,7 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+    except RecursionError:  # a hostile file nested deeper than the parser can follow
+        raise ConfigError("nested too deeply to be a settings file", path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None

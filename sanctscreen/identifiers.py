@@ -27,7 +27,8 @@ SCHEMES = ("isin", "lei", "uscc", "cusip", "ticker")
 _BLANKS = re.compile(r"[\s\-.]+")
 # Exchange suffixes as OFAC writes them ("603019CN", "300367 CN") and as terminals do
 # ("603019 CH Equity", "2382 HK"): the symbol is what identifies the security.
-_TICKER_SUFFIX = re.compile(r"\s*(EQUITY|CH|CN|C1|C2|HK|US|UN|UW|UQ|LN|SS|SZ)$")
+# A suffix is only a suffix after a blank: "US" alone is a symbol, not an exchange code.
+_TICKER_SUFFIX = re.compile(r"\s+(EQUITY|CH|CN|C1|C2|HK|US|UN|UW|UQ|LN|SS|SZ)$")
 
 
 def normalise(scheme: str, raw: object) -> Identifier | None:

@@ -143,7 +143,7 @@ def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> l
             err.print(
                 f"warning: the default lists are older than {STALE_AFTER_DAYS} days "
                 f"(newest as of {newest}); run `sanctscreen lists update`",
-                highlight=False, markup=False,
+                highlight=False, markup=False, soft_wrap=True,
             )
     return lists
 

@@ -81,6 +81,13 @@ def load_decisions(path: Path) -> Decisions:
 
 
 def _parse(text: str, path: Path) -> Any:
+    try:
+        return _parse_text(text, path)
+    except RecursionError:  # a hostile file nested deeper than the parser can follow
+        raise ConfigError("nested too deeply to be a decisions file", path=path) from None
+
+
+def _parse_text(text: str, path: Path) -> Any:
     if path.suffix.lower() == ".toml":
         try:
             return tomllib.loads(text)

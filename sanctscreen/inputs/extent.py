@@ -34,7 +34,13 @@ _ROWS = [re.compile(rb'r="[A-Z]+([0-9]{%d})"' % n) for n in range(7, 0, -1)]
 
 def check_extent(path: Path) -> None:
     """InputError when any worksheet of the xlsx at `path` spans more than MAX_CELLS cells."""
-    with zipfile.ZipFile(path) as archive:
+    try:
+        # is_zipfile() only finds an end-of-directory signature; the directory may still be
+        # garbage (stray "PK\x05\x06" bytes inside another kind of file).
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"workbook is damaged ({exc})", path=path) from None
+    with archive:
         for member in archive.infolist():
             if not _SHEET_PART.fullmatch(member.filename):
                 continue

@@ -123,6 +123,8 @@ def read_report(path: Path) -> Report:
         raise InputError("report not found", path=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not a readable JSON report ({exc})", path=path) from None
+    except RecursionError:  # a hostile file nested deeper than the parser can follow
+        raise InputError("nested too deeply to be a JSON report", path=path) from None
     try:
         return from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -57,3 +57,15 @@ def test_part_needing_an_unknown_zip_version_is_an_input_error(tmp_path: Path) -
         read_input(path)
     assert str(caught.value) == (f"{path}: file is a damaged ZIP archive, not a readable "
                                  "workbook (zip file version 25.0)")
+
+
+def test_a_stray_zip_signature_in_another_file_is_an_input_error(tmp_path: Path) -> None:
+    # Found by fuzzing: an OLE .xls with "PK\x05\x06" inside passes zipfile.is_zipfile() but
+    # has no readable central directory.
+    data = bytearray((Path(__file__).parent.parent / "data" / "inputs" / "vendors.xls")
+                     .read_bytes())
+    data[53:57] = b"PK\x05\x06"
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data[:5121]))
+    with pytest.raises(InputError, match="damaged"):
+        read_input(path)

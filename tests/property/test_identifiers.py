@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import string
 
-import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from stdnum import isin
@@ -27,7 +26,7 @@ def test_any_value_normalises_or_is_refused_without_raising(scheme: str, raw: ob
 @given(schemes, st.one_of(any_text, st.text(string.ascii_uppercase + string.digits + " -.",
                                             min_size=1, max_size=24)))
 def test_normalising_twice_changes_nothing(scheme: str, raw: str) -> None:
-    if scheme == "ticker":  # blanks inside a ticker: see the xfail test below
+    if scheme == "ticker":  # blanks can join into a glued exchange code: "12 34CN" -> 1234CN
         assume(len(raw.split()) <= 1)
     found = normalise(scheme, raw)
     if found is not None:
@@ -50,9 +49,6 @@ def test_a_valid_isin_is_found_however_it_is_typed(body: tuple[str, str], shape:
     assert normalise("isin", wrong) is None  # a mistyped check digit identifies nothing
 
 
-@pytest.mark.xfail(strict=True, reason="sanctscreen/identifiers.py _ticker strips exchange "
-                   "suffixes before removing blanks, so 'U S' becomes the ticker US, which "
-                   "normalises to nothing (US is taken for an exchange suffix)")
 def test_a_ticker_normalises_to_itself() -> None:
     found = normalise("ticker", "U S")
     assert found is None or normalise("ticker", found.value) == found
