@@ -46,6 +46,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CJK_MAX_TERM = max(len(term) for term in tables.CJK_TERMS)
 
 
+
+# Symbols normality.ascii_text drops outright; elsewhere they separate words.
+_SYMBOL_BREAKS = str.maketrans("$+<=>^`|~", " " * 9)
+
 def has_cjk(text: str) -> bool:
     return _IS_CJK.search(text) is not None
 
@@ -96,7 +100,9 @@ def _latin_words(segment: str) -> list[tuple[str, str]]:
         # Imported here: ICU takes a tenth of a second to load and most names are Latin.
         from normality import ascii_text
 
-        folded = ascii_text(folded) or ""
+        # ascii_text deletes these symbols, which would join the words around them; the ASCII
+        # path below treats them as word breaks, so do the same here first.
+        folded = ascii_text(folded.translate(_SYMBOL_BREAKS)) or ""
     folded = _POSSESSIVE.sub("", folded.replace("&", " and "))
     for apostrophe in _APOSTROPHES:
         folded = folded.replace(apostrophe, "")
