@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +14,7 @@ from typer.testing import CliRunner
 from sanctscreen.cli.app import app
 from sanctscreen.lists import store
 from sanctscreen.lists.catalog import bundled_dir
+from tests.mirror import bundled_cons_files, serving
 
 runner = CliRunner()
 CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
@@ -116,30 +115,11 @@ def test_diff_text_and_unknown_reference() -> None:
     assert result.exit_code == 2 and "unknown list 'nope'" in last_error_line(result)
 
 
-class Handler(BaseHTTPRequestHandler):
-    files: ClassVar[dict[str, bytes]] = {}
-
-    def do_GET(self) -> None:
-        body = self.files.get(self.path.rsplit("/", 1)[-1])
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Length", str(len(body or b"")))
-        self.end_headers()
-        self.wfile.write(body or b"")
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def mirror() -> Iterator[tuple[str, dict[str, bytes]]]:
-    files = {p.name.upper(): p.read_bytes() for p in CONS.glob("cons_*.csv")}
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), type("H", (Handler,), {"files": files}))
-    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/api", files
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    files = bundled_cons_files()
+    with serving(files) as url:
+        yield url, files
 
 
 def test_update_from_a_mirror_then_a_404(mirror: tuple[str, dict[str, bytes]]) -> None:

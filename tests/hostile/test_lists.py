@@ -4,18 +4,15 @@ the list in use before a failed import or update is the list in use after it."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 from sanctscreen.lists import store
-from sanctscreen.lists.catalog import bundled_dir
 from tests.hostile.corpus import build
 from tests.hostile.helpers import check_json, error_lines, invoke
+from tests.mirror import bundled_cons_files, serving
 
 SECRET = "TOPSECRET-7f3a9c"
 _OFAC_ENTRY = ("<sdnEntry><uid>1</uid><lastName>{name}</lastName><sdnType>Entity</sdnType>"
@@ -154,31 +151,11 @@ def test_a_hostile_spreadsheet_list_is_refused(corpus_name: str, tmp_path: Path)
     assert store.current("mine") is None
 
 
-class _Mirror(BaseHTTPRequestHandler):
-    files: ClassVar[dict[str, bytes]] = {}
-
-    def do_GET(self) -> None:
-        body = self.files.get(self.path.rsplit("/", 1)[-1])
-        self.send_response(200 if body is not None else 404)
-        self.send_header("Content-Length", str(len(body or b"")))
-        self.end_headers()
-        self.wfile.write(body or b"")
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def mirror() -> Iterator[tuple[str, dict[str, bytes]]]:
-    folder = bundled_dir() / "ofac-consolidated-2025-12-19"
-    files = {p.name.upper(): p.read_bytes() for p in folder.glob("cons_*.csv")}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("M", (_Mirror,), {"files": files}))
-    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api", files
-    finally:
-        server.shutdown()
-        server.server_close()
+    files = bundled_cons_files()
+    with serving(files) as url:
+        yield url, files
 
 
 @pytest.mark.parametrize("damage", ["truncated", "binary", "halved"])
