@@ -17,7 +17,7 @@ def parquet_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         import pyarrow.parquet as pq
     except ImportError:
         raise InputError("reading Parquet needs pyarrow", path=path,
-                         hint="pip install 'sanctscreen[parquet]'") from None
+                         hint="pip install pyarrow") from None
     try:
         parquet = pq.ParquetFile(path)
         yield 1, list(parquet.schema_arrow.names)

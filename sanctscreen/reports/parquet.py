@@ -27,7 +27,7 @@ class ParquetFormat(ReportFormat):
             import pyarrow.parquet as pq
         except ImportError:
             raise ReportError("writing Parquet needs pyarrow",
-                              hint="pip install 'sanctscreen[parquet]'") from None
+                              hint="pip install pyarrow") from None
         built = table.build(report, per_match=True)
         columns: dict[str, Any] = {}
         for index, name in enumerate(built.header):

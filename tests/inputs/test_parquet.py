@@ -64,4 +64,4 @@ def test_missing_pyarrow_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(InputError) as caught:
         read_input(path)
     assert str(caught.value) == (f"{path}: reading Parquet needs pyarrow "
-                                 "(pip install 'sanctscreen[parquet]')")
+                                 "(pip install pyarrow)")

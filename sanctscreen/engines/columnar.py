@@ -1,0 +1,362 @@
+"""The columnar fast path for delimited text: pandas reads the file, each distinct row is
+screened once, and Subjects are built only for the rows a report lists."""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import importlib.util
+import re
+import weakref
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from operator import is_not
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sanctscreen.engines.interface import Batch, Source
+from sanctscreen.errors import InputError
+from sanctscreen.inputs import iter_input
+from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
+from sanctscreen.inputs.columns import Layout
+from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs.sniff import Kind, detect
+from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter
+from sanctscreen.matching.parallel import MatchPool, resolve_workers
+from sanctscreen.models import Result, Status, Subject
+from sanctscreen.screen import Screener
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Encodings in which a quote, a delimiter and a line end are always the single ASCII byte
+# (so the byte scan below sees the records pandas and the csv module see). In the GB family
+# a two-byte character may end in 0x7C, the "|" delimiter; that pair is left to the exact path.
+_ASCII_SAFE = frozenset({"utf-8", "utf-8-sig", "ascii", "cp1252", "latin-1", "iso8859-1",
+                         "gb18030", "gbk", "gb2312"})
+_GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312"})
+# The file is scanned in blocks of this size (cut at a line end): memory stays flat.
+SCAN_BYTES = 16 << 20
+_QUOTE = b'"'
+# A quoted field that both parsers read the same way: opened at the start of a field, closed
+# at its end, on one line, with only doubled quotes inside. The quote comes first and the
+# boundaries are checked around it, so that the search runs at the speed of a byte scan.
+_QUOTED = {d: re.compile(rb'"(?<![^' + re.escape(d.encode()) + rb'\n]")[^"\r\n]*(?:""[^"\r\n]*)*"'
+                         rb'(?![^' + re.escape(d.encode()) + rb'\r\n])')
+           for d in (",", ";", "\t", "|")}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a file is read on the fast path: its encoding, delimiter and column roles."""
+
+    source: Source
+    encoding: str
+    delimiter: str
+    layout: Layout
+
+    @property
+    def roles(self) -> tuple[int, ...]:
+        """The columns a row's outcome depends on (name, identifiers, country), in order."""
+        found = self.layout
+        name = () if found.name_index is None else (found.name_index,)
+        country = () if found.country_index is None else (found.country_index,)
+        return (*name, *(i for _, i in found.id_indexes), *country)
+
+
+def plan_for(source: Source, *, keep_clear: bool = False) -> Plan | None:
+    """A plan when the fast path reads `source` exactly as the exact reader would, else None.
+
+    The file's errors (missing, foreign, no name column) are raised here, as the exact path
+    would raise them; anything else unusual means None, so that the exact path decides.
+    """
+    if keep_clear or source.sheet is not None:
+        return None  # every row becomes a Result anyway; a sheet option is an error there
+    if importlib.util.find_spec("pyarrow") is None:
+        return None  # the distinct-row grouping needs Arrow; the exact path does not
+    if detect(source.path) is not Kind.TEXT:
+        return None
+    try:
+        return _plan(source)
+    except InputError:
+        raise
+    except Exception:  # whatever surprised the fast path, the exact one reads as it always did
+        return None
+
+
+def _plan(source: Source) -> Plan | None:
+    encoding = (check_encoding(source.path, source.encoding) if source.encoding
+                else detect_encoding(source.path))
+    if codecs.lookup(encoding).name not in _ASCII_SAFE:
+        return None
+    delimiter = sniff_delimiter(source.path, encoding, source.path.suffix.lower())
+    if delimiter not in _QUOTED or (
+            delimiter == "|" and codecs.lookup(encoding).name in _GB_FAMILY):
+        return None
+    found = _layout(source, encoding)
+    plain = one_line_records(source.path, delimiter, len(found.columns), found.header_row)
+    return Plan(source, encoding, delimiter, found) if plain else None
+
+
+def _layout(source: Source, encoding: str) -> Layout:
+    """The header and column roles exactly as the exact reader finds them (its own code).
+
+    `encoding` is the one it would detect itself (passed on so as not to detect it twice).
+    """
+    tables = iter_input(source.path, name_column=source.name_column, encoding=encoding,
+                        chunk_rows=1)
+    try:
+        table = next(tables)
+    finally:
+        getattr(tables, "close", lambda: None)()  # a generator: close its file now
+    position = {column: i for i, column in enumerate(table.columns)}
+    return Layout(
+        header_index=0, header_row=table.header_row, columns=table.columns,
+        name_index=None if table.name_column is None else position[table.name_column],
+        id_indexes=tuple((scheme, position[c]) for scheme, c in table.id_columns.items()),
+        country_index=None if table.country_column is None else position[table.country_column])
+
+
+def one_line_records(path: Path, delimiter: str, width: int, header_row: int) -> bool:
+    """Whether every record of `path` is one physical line that pandas splits as csv does.
+
+    No NUL byte, no line end other than LF or CRLF, every quote part of a well-formed quoted
+    field on one line, and no record after the header wider than the header (the exact path
+    names the extra cells "Column N"; pandas would refuse the line).
+    """
+    import numpy as np
+
+    pattern, mark = _QUOTED[delimiter], ord(delimiter)
+    line = 0  # lines before this block
+    with path.open("rb") as handle:
+        rest = b""
+        while True:
+            block = handle.read(SCAN_BYTES)
+            data = rest + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            data, rest = data[:cut], data[cut:]
+            if not data:
+                if block and len(rest) <= SCAN_BYTES * 4:
+                    continue  # a line longer than a block: read on
+                return not block  # the end; or a line of 64 MB, left to the exact reader
+            if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+                return False
+            if _QUOTE in data:
+                data = pattern.sub(b"", data)
+                if _QUOTE in data:
+                    return False
+            array = np.frombuffer(data, dtype=np.uint8)
+            ends = np.flatnonzero(array == 10)
+            if not data.endswith(b"\n"):
+                ends = np.append(ends, len(array))
+            marks = np.flatnonzero(array == mark)
+            fields = np.diff(np.searchsorted(marks, ends), prepend=0) + 1
+            data_lines = fields[max(0, header_row - line):]
+            if data_lines.size and int(data_lines.max()) > width:
+                return False
+            line += len(ends)
+
+
+# What rows become: None (a clear row, only counted), or the Result that stands for every
+# row with those role cells and whether a row's Subject may be made from it directly.
+Verdict = tuple[bool, Result] | None
+# Verdicts per screener (by id, dropped with it) and per column roles: they depend on nothing
+# else, so that later files, and later runs of a long-lived screener, judge each row once.
+_VERDICTS: dict[int, dict[tuple[Any, ...], dict[Any, Verdict]]] = {}
+
+
+def verdicts_for(screener: Screener, plan: Plan) -> dict[Any, Verdict]:
+    """The verdicts `screener` gave rows read with the column roles of `plan`."""
+    tables = _VERDICTS.get(id(screener))
+    if tables is None:
+        tables = _VERDICTS[id(screener)] = {}
+        weakref.finalize(screener, _VERDICTS.pop, id(screener), None)
+    found = plan.layout
+    # The roles and their header texts (a repeated header row is recognised by them).
+    signature = (found.name_index is None, tuple(s for s, _ in found.id_indexes),
+                 found.country_index is None,
+                 tuple(found.columns[i].casefold() for i in plan.roles))
+    return tables.setdefault(signature, {})
+
+
+class ColumnarReader:
+    """Screens the files of fast-path plans through one screener, batch by batch."""
+
+    def __init__(self, screener: Screener, chunk_rows: int) -> None:
+        self.screener = screener
+        self.chunk_rows = chunk_rows
+
+    def run(self, plans: Sequence[Plan]) -> Iterator[Batch]:
+        count = resolve_workers(self.screener.workers)
+        # One pool for the whole run: its workers score each chunk's new names, and the
+        # answers stay in the matcher's cache for every later chunk and file.
+        pool = MatchPool(self.screener.matcher, count) if count > 1 else None
+        try:
+            for plan in plans:
+                yield from _FileScreen(self.screener, pool, plan).batches(self.chunk_rows)
+        finally:
+            if pool is not None:
+                pool.close()
+
+
+class _FileScreen:
+    """One file: each distinct tuple of role cells judged once, rows only counted if clear."""
+
+    def __init__(self, screener: Screener, pool: MatchPool | None, plan: Plan) -> None:
+        self.screener = screener
+        self.pool = pool
+        self.plan = plan
+        found = plan.layout
+        self.builder = RowBuilder(plan.source.file, None, found)
+        # Builds the one Subject that stands for every row with the same role cells; its
+        # warnings (row 0) are dropped, the rows themselves are built again when they warn.
+        self._probe = RowBuilder(plan.source.file, None, found)
+        self._roles = plan.roles
+        self._name_at = self._roles.index(found.name_index) if found.name_index is not None \
+            else None
+        self._verdicts = verdicts_for(screener, plan)
+        self._index = {column: i for i, column in enumerate(found.columns)}
+
+    def batches(self, chunk_rows: int) -> Iterator[Batch]:
+        first = self.plan.layout.header_row + 1
+        for frame in self._frames(chunk_rows):
+            was_enabled = gc.isenabled()
+            gc.disable()  # as the exact reader does: many containers, none in a cycle
+            try:
+                results = self._chunk(frame, first)
+            finally:
+                if was_enabled:
+                    gc.enable()
+            first += len(frame)
+            yield Batch(len(frame), results, self.builder.take_warnings())
+
+    def _frames(self, chunk_rows: int) -> Iterator[pd.DataFrame]:
+        import pandas as pd
+        import pyarrow as pa
+
+        plan = self.plan
+        width = len(plan.layout.columns)
+        try:
+            with pd.read_csv(plan.source.path, sep=plan.delimiter, header=None,
+                             names=list(range(width)), skiprows=plan.layout.header_row,
+                             dtype=pd.ArrowDtype(pa.string()), keep_default_na=False,
+                             na_filter=False, skip_blank_lines=False, quotechar='"',
+                             doublequote=True, engine="c", encoding=plan.encoding,
+                             encoding_errors="strict", chunksize=chunk_rows) as reader:
+                yield from reader
+        except UnicodeDecodeError:
+            raise InputError(f"file is not valid {plan.encoding} text", path=plan.source.path,
+                             hint="use --encoding, e.g. gb18030 or cp1252") from None
+        except pd.errors.EmptyDataError:
+            return  # a header with no rows below it
+
+    def _chunk(self, frame: pd.DataFrame, first: int) -> tuple[Result, ...]:
+        import numpy as np
+
+        keys, rows_of = _distinct(frame, self._roles)
+        verdicts = self._verdicts
+        new = [key for key in keys if key not in verdicts]
+        if new:
+            self._judge(new)
+        found = [verdicts[key] for key in keys]
+        listed = np.fromiter(map(is_not, found, repeat(None)), dtype=bool, count=len(found))
+        rows = np.flatnonzero(listed[rows_of])  # most rows are clear: only counted
+        if not rows.size:
+            return ()
+        part = frame.take(rows)
+        values = zip(*(_strings(part[c]) for c in part.columns), strict=True)
+        file, index, build = self.plan.source.file, self._index, self.builder.build
+        results = []
+        for i, distinct, cells in zip(rows.tolist(), rows_of[rows].tolist(), values, strict=True):
+            pair = found[distinct]
+            assert pair is not None  # picked for it
+            direct, verdict = pair
+            if direct:
+                # A flagged row: its Subject is the stand-in's, with this row's cells and line
+                # (pandas pads a short row with "", as the row reader pads it with None).
+                stand_in = verdict.subject
+                subject = Subject(file, None, first + i, stand_in.name, stand_in.identifiers,
+                                  stand_in.country, Cells(index, [v or None for v in cells]))
+                results.append(Result(subject, verdict.status, verdict.matches))
+                continue
+            # Skipped rows, and rows whose long name earns a warning, are built as the row
+            # reader builds them.
+            [subject] = build([(first + i, [v or "" for v in cells])])
+            if verdict.status is Status.SKIPPED:
+                results.append(Result(subject, Status.SKIPPED, reason=subject.skip_reason))
+            elif verdict.status is not Status.CLEAR:
+                results.append(Result(subject, verdict.status, verdict.matches))
+        return tuple(results)
+
+    def _judge(self, keys: list[Any]) -> None:
+        """Screen one stand-in row per new key and remember what every such row becomes."""
+        width = len(self.plan.layout.columns)
+        single = len(self._roles) == 1
+        stand_ins: list[Subject] = []
+        for key in keys:
+            # Cells outside the roles are filled so that the stand-in is never an empty row;
+            # a row that really is empty has blank role cells, which skips the stand-in too.
+            values: list[Any] = ["x"] * width
+            for position, value in zip(self._roles, (key,) if single else key, strict=True):
+                values[position] = value
+            stand_ins.extend(self._probe.build([(0, values)]))
+        self._probe.take_warnings()
+        screened = [s for s in stand_ins if s.skip_reason is None]
+        if self.pool is not None:
+            self.pool.prime([(s.name, s.identifiers, s.country) for s in screened])
+        outcomes = iter(self.screener.screen(screened, workers=1))
+        for key, stand_in in zip(keys, stand_ins, strict=True):
+            if stand_in.skip_reason is not None:
+                self._verdicts[key] = (False, Result(stand_in, Status.SKIPPED,
+                                                     reason=stand_in.skip_reason))
+                continue
+            outcome = next(outcomes)
+            raw = (key if single else key[self._name_at]) if self._name_at is not None else ""
+            # A name cut for matching earns its row a warning: such rows are built for real.
+            short = len(raw) <= MAX_NAME
+            if outcome.status is Status.CLEAR and short:
+                self._verdicts[key] = None
+            else:
+                self._verdicts[key] = (short, outcome)
+
+
+def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[Any], Any]:
+    """The distinct role cells of a chunk (a value, or a tuple of them), and for each row the
+    position of its own among them; found by Arrow's hashing, so that only distinct values
+    ever become Python strings."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    combined = np.zeros(len(frame), dtype=np.int64)
+    dictionaries, indices = [], []
+    for role in roles:
+        encoded = pc.dictionary_encode(_arrow(frame[role]))
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        dictionaries.append(encoded.dictionary.to_pylist())
+        indices.append(codes)
+        # Renumbered after each column, so that the combined code stays below the row count.
+        combined = pd.factorize(combined * len(dictionaries[-1]) + codes)[0]
+    _, firsts, rows_of = np.unique(combined, return_index=True, return_inverse=True)
+    columns = [[values[c] for c in codes[firsts].tolist()]
+               for values, codes in zip(dictionaries, indices, strict=True)]
+    keys: list[Any] = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
+    return keys, rows_of
+
+
+def _arrow(column: pd.Series[Any]) -> Any:
+    """A column as one Arrow string array, without nulls (pandas pads short rows with "")."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(column)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    return pc.fill_null(array, "") if array.null_count else array
+
+
+def _strings(column: pd.Series[Any]) -> list[str]:
+    """A column as Python strings, converted by Arrow (pandas iterates them one by one)."""
+    values: list[str] = _arrow(column).to_numpy(zero_copy_only=False).tolist()
+    return values

@@ -1,0 +1,290 @@
+"""The columnar fast path gives the exact reader's reports, and is taken only when it can."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sanctscreen.engines import Source
+from sanctscreen.engines.columnar import one_line_records, plan_for
+from sanctscreen.engines.local import LocalEngine
+from sanctscreen.errors import InputError
+from sanctscreen.lists import load_lists
+from sanctscreen.reports.json import to_dict
+from sanctscreen.screen import Screener, build_report
+from tests.engines.holdings import LISTS, POLICY
+
+WHEN = datetime(2026, 11, 22, tzinfo=UTC)
+HEADER = "Issuer Name,ISIN,Country,Quantity"
+LISTED = ["MEGVII TECHNOLOGY LTD", "Megvii Technology Limited", "旷视科技有限公司", "Sugon",
+          "HANGZHOU HIKVISION DIGITAL TEC", "Beijing Kuangshi Technology Co Ltd",
+          "Dawning Information Industry", "SZ DJI Technology Co Ltd", "Cloudwalk Technology",
+          "Xinjiang Public Security Bureau"]
+CLEAR = ["Apple Inc", "Siemens AG", "Toyota Motor Corp", "Nestle SA", "Dahua Securities Co Ltd",
+         "Société Générale", "Müller GmbH", "360 Security", "Shell plc"]
+ISINS = ["CNE100001TW7", "US0378331005", "DE0007236101", "US0378331006", "XX123", "JP3633400001"]
+
+
+@cache
+def _screener(workers: int = 1) -> Screener:
+    return Screener([*load_lists(), *LISTS], policy=POLICY, workers=workers)
+
+
+def _run(path: Path, *, fast: bool, chunk_rows: int = 7, keep_clear: bool = False,
+         workers: int = 1, **options: Any) -> tuple[dict[str, Any], list[str], list[str]]:
+    """(JSON report, reader warnings, files the fast path took) of one path."""
+    engine = LocalEngine(chunk_rows, columnar=fast)
+    screener = _screener(workers)
+    batches = list(engine.run(screener, [Source(path, **options)], keep_clear=keep_clear))
+    results = [r for b in batches for r in b.results]
+    report = build_report(results, screener.lists, [str(path)], {}, include_clear=keep_clear,
+                          generated_at=WHEN, clear_rows=sum(b.clear for b in batches))
+    return to_dict(report), [w for b in batches for w in b.warnings], engine.fast_files
+
+
+def assert_same(path: Path, *, fast: bool = True, **options: Any) -> dict[str, Any]:
+    """Both paths give the same report and warnings; the fast one was taken iff `fast`."""
+    exact, exact_warnings, none = _run(path, fast=False, **options)
+    quick, quick_warnings, taken = _run(path, fast=True, **options)
+    assert none == []
+    assert quick == exact
+    assert quick_warnings == exact_warnings
+    assert taken == ([str(path)] if fast else [])
+    return quick
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _table(rows: list[list[str]], delimiter: str = ",", header: str = HEADER) -> str:
+    out = io.StringIO()
+    out.write(header.replace(",", delimiter) + "\n")
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+MIXED = [
+    ["MEGVII TECHNOLOGY LTD", "", "CN", "1"],
+    ["", "", "", ""],  # an empty row
+    ["   ", "", "CN", "2"],  # a whitespace name
+    ["", "CNE100001TW7", "CN", "3"],  # screened by ISIN alone
+    ["", "XX123", "", "4"],  # an invalid ISIN and nothing else
+    ["Apple Inc", "US0378331006", "US", "5"],  # a bad check digit beside a clear name
+    ["Issuer Name", "ISIN", "Country", "Quantity"],  # the header repeated
+    ["MEGVII TECHNOLOGY LTD", "", "CN", "6"],  # a duplicate, other cells differ
+    ["Sugon", "", "HK", "7"],
+    ["#N/A", "", "", "8"],
+    ["Apple Inc", "US0378331005", "US", "9"],
+    ["Beijing Kuangshi Technology Co Ltd", "", "CN", "10"],
+    ["Siemens AG", "DE0007236101", "DE"],  # a short row
+    ["", "", "", "11"],  # blank roles, a filled cell: not an empty row
+]
+
+
+def test_the_example_vendors_file(examples: Path) -> None:
+    report = assert_same(examples / "vendors.csv")
+    assert {r["name"] for r in report["results"]} >= {
+        "Shenzhen DJI Innovation Technology Co., Ltd."}
+
+
+def test_blanks_identifiers_duplicates_and_repeated_headers(tmp_path: Path) -> None:
+    report = assert_same(_write(tmp_path / "mixed.csv", _table(MIXED)))
+    rows = {r["row"]: (r["status"], r["reason"]) for r in report["results"]}
+    assert rows[3] == ("skipped", "empty row")
+    assert rows[4] == ("skipped", "blank name")
+    assert rows[5][0] == "hit"  # the ISIN of a listed company
+    assert rows[8] == ("skipped", "repeated header row")
+    assert rows[2][0] == rows[9][0] == "hit"
+    assert report["summary"]["rows"] == len(MIXED)
+
+
+def test_banner_lines_above_the_header(tmp_path: Path) -> None:
+    text = "Holdings report\n\nAs of 2026-11-01,,\n" + _table(MIXED)
+    report = assert_same(_write(tmp_path / "banner.csv", text))
+    assert report["results"][0]["row"] == 5  # physical lines, header on line 4
+
+
+@pytest.mark.parametrize(("suffix", "delimiter"), [(".csv", ";"), (".tsv", "\t"),
+                                                   (".txt", "\t"), (".csv", "|")])
+def test_other_delimiters(tmp_path: Path, suffix: str, delimiter: str) -> None:
+    assert_same(_write(tmp_path / f"holdings{suffix}", _table(MIXED, delimiter)))
+
+
+def test_excel_sep_line(tmp_path: Path) -> None:
+    assert_same(_write(tmp_path / "sep.csv", "sep=;\n" + _table(MIXED, ";")))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252", "gb18030"])
+def test_encodings(tmp_path: Path, encoding: str) -> None:
+    rows = [*MIXED, ["Société Générale", "", "FR", "1"], ["Müller GmbH", "", "DE", "2"]]
+    if encoding == "gb18030":
+        rows = [*MIXED, ["旷视科技有限公司", "", "CN", "1"], ["北京字节跳动", "", "CN", "2"]] * 3
+    report = assert_same(_write(tmp_path / "coded.csv", _table(rows), encoding))
+    assert report["summary"]["rows"] == len(rows)
+
+
+def test_quoted_fields_with_commas_and_quotes(tmp_path: Path) -> None:
+    rows = [["Megvii Technology, Limited", "", "CN", "1"], ['The "Apple" Inc', "", "US", "2"],
+            ["Sugon", "", "HK", "3,000"], *MIXED]
+    assert_same(_write(tmp_path / "quoted.csv", _table(rows)))
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_line_ends_and_blank_lines(tmp_path: Path, end: str) -> None:
+    text = _table(MIXED[:4]) + "\n\n" + _table(MIXED[4:], header="") + "\n \n\n"
+    report = assert_same(_write(tmp_path / "lines.csv", text.replace("\n", end)))
+    assert [r["row"] for r in report["results"] if r["reason"] == "empty row"] == [
+        3, 6, 7, 8, 19, 20, 21]
+
+
+@pytest.mark.parametrize(("label", "text"), [
+    ("multi-line cell", _table(MIXED) + '"Megvii\nTechnology",,CN,1\nSugon,,HK,2\n'),
+    ("bare carriage return", _table(MIXED).replace("\n", "\r")),
+    ("row wider than the header", _table([*MIXED, ["Sugon", "", "HK", "1", "extra"]])),
+    ("quote inside a field", _table(MIXED) + 'Sugon "x" Ltd,,HK,"1"2\n'),
+    ("NUL byte", _table(MIXED) + "Sug\x00on,,HK,1\n"),
+])
+def test_unusual_files_fall_back_to_the_exact_reader(tmp_path: Path, label: str,
+                                                     text: str) -> None:
+    assert_same(_write(tmp_path / "odd.csv", text), fast=False)
+
+
+def test_huge_names_are_truncated_with_the_same_warnings(tmp_path: Path) -> None:
+    rows = [["Megvii " + "x" * 100_000, "", "CN", str(n)] for n in range(25)]
+    rows += [["y" * 100_000, "", "", "1"], *MIXED]
+    report = assert_same(_write(tmp_path / "huge.csv", _table(rows)))
+    assert report["summary"]["rows"] == len(rows)
+    _, warnings, _ = _run(tmp_path / "huge.csv", fast=True)
+    assert warnings[0] == "line 2: name of 100,007 characters truncated to 1,000 for matching"
+    named = [w for w in warnings if w.startswith("line ")]
+    counted = sum(int(w.split()[0]) for w in warnings if w.endswith("names truncated"))
+    assert (len(named), counted) == (20, 6)  # 26 long names: 20 named, the rest counted
+
+
+def test_identifier_only_file_and_a_chosen_name_column(tmp_path: Path) -> None:
+    path = _write(tmp_path / "ids.csv", "ISIN,Weight\n" + "\n".join(
+        f"{isin},{n}" for n, isin in enumerate(ISINS * 3)) + "\n")
+    report = assert_same(path)
+    assert [r["row"] for r in report["results"] if r["status"] == "hit"] == [2, 8, 14]
+    chosen = _write(tmp_path / "chosen.csv", "Code,Label,Country\n" + "\n".join(
+        f"C{n},{name},CN" for n, name in enumerate(LISTED + CLEAR)) + "\n")
+    assert_same(chosen, name_column="Label")
+
+
+def test_header_only_and_keep_clear(tmp_path: Path) -> None:
+    report = assert_same(_write(tmp_path / "empty.csv", HEADER + "\n"))
+    assert report["summary"]["rows"] == 0
+    path = _write(tmp_path / "mixed.csv", _table(MIXED))
+    assert_same(path, fast=False, keep_clear=True)  # every row becomes a result anyway
+
+
+def test_invalid_text_fails_with_the_exact_message(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(_table(MIXED * 20).encode() + b"Soci\xe9t\xe9,,FR,1\n")
+    messages = []
+    for fast in (False, True):
+        with pytest.raises(InputError) as caught:
+            _run(path, fast=fast, encoding="utf-8")
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert "not valid utf-8 text" in messages[0]
+
+
+def test_missing_file_fails_before_any_row(tmp_path: Path) -> None:
+    good = _write(tmp_path / "a.csv", _table(MIXED))
+    with pytest.raises(InputError, match="file not found"):
+        next(LocalEngine().run(_screener(), [Source(good), Source(tmp_path / "none.csv")]))
+
+
+def test_fast_and_exact_files_follow_each_other(tmp_path: Path) -> None:
+    fast = _write(tmp_path / "a.csv", _table(MIXED))
+    odd = _write(tmp_path / "b.csv", _table(MIXED).replace("\n", "\r"))
+    sources = [Source(fast), Source(odd), Source(fast)]
+    engine = LocalEngine(5)
+    batches = list(engine.run(_screener(), sources))
+    expected = list(LocalEngine(5, columnar=False).run(_screener(), sources))
+    assert engine.fast_files == [str(fast), str(fast)]
+    assert sum(b.rows for b in batches) == sum(b.rows for b in expected) == 3 * len(MIXED)
+    got = [(r.subject.file, r.subject.row, r.status) for b in batches for r in b.results]
+    assert got == [(r.subject.file, r.subject.row, r.status) for b in expected for r in b.results]
+    assert [f for f, _, _ in got].count(str(odd)) == len(got) // 3
+
+
+def _random_rows(rng: random.Random, count: int) -> list[list[str]]:
+    rows = []
+    for n in range(count):
+        pick = rng.random()
+        if pick < 0.1:
+            name = rng.choice(LISTED)
+        elif pick < 0.15:
+            name = rng.choice(["", " ", "  \t ", "#REF!", "Issuer Name"])
+        elif pick < 0.6:
+            name = rng.choice(CLEAR)
+        else:
+            name = f"{rng.choice(CLEAR)} Fund {rng.randrange(2000)}"
+        isin = rng.choice(ISINS) if rng.random() < 0.2 else ""
+        country = rng.choice(["CN", "US", "", "China", "HK"])
+        row = [name, isin, country, str(n)]
+        if rng.random() < 0.02:
+            row = row[:rng.randrange(1, 4)]
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_randomized_files(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    rows = _random_rows(rng, 3000)
+    delimiter = rng.choice([",", ";", "\t"])
+    text = ("Portfolio holdings\n\n" if seed == 2 else "") + _table(rows, delimiter)
+    report = assert_same(_write(tmp_path / "random.csv", text), chunk_rows=700)
+    assert report["summary"]["rows"] == len(rows) and report["summary"]["hits"] > 100
+
+
+def test_worker_processes_give_the_same_results(tmp_path: Path) -> None:
+    rows = [[f"{CLEAR[n % len(CLEAR)]} Holding {n}", "", "US", str(n)] for n in range(700)]
+    rows += [[name, "", "CN", "1"] for name in LISTED]
+    path = _write(tmp_path / "many.csv", _table(rows))
+    exact, _, _ = _run(path, fast=False, chunk_rows=1000)
+    quick, _, taken = _run(path, fast=True, chunk_rows=1000, workers=2)
+    assert quick == exact and taken == [str(path)]
+
+
+def test_the_byte_scan(tmp_path: Path) -> None:
+    path = _write(tmp_path / "scan.csv", 'a,b\n"x,y",2\n"x""y",3\n')
+    assert one_line_records(path, ",", 2, 1)
+    assert not one_line_records(path, ",", 1, 1)  # the header is narrower than the rows
+    assert one_line_records(_write(tmp_path / "wide.csv", "a,b,c,d\nx,y\n"), ",", 2, 1)
+    assert not one_line_records(_write(tmp_path / "open.csv", 'a,b\n"x,2\n'), ",", 2, 1)
+
+
+def test_workbooks_and_sheet_options_are_not_planned(tmp_path: Path, examples: Path) -> None:
+    assert plan_for(Source(examples / "holdings.xlsx")) is None
+    assert plan_for(Source(examples / "vendors.csv"), keep_clear=True) is None
+    plan = plan_for(Source(examples / "vendors.csv"))
+    assert plan is not None and plan.layout.name_column == "Vendor Name"
+    assert plan.delimiter == "," and plan.encoding == "utf-8"
+
+
+def test_without_pyarrow_the_exact_path_reads_the_file(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from sanctscreen.engines import columnar
+    from sanctscreen.engines.interface import Source
+
+    path = tmp_path / "vendors.csv"
+    path.write_text("Vendor\nMegvii Technology Limited\nNestle SA\n", encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    assert columnar.plan_for(Source(path, None, None, None)) is None
