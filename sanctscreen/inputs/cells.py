@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from sanctscreen.countries import cell_country
 from sanctscreen.inputs.columns import Layout
-from sanctscreen.inputs.countries import country_code
 from sanctscreen.inputs.fastid import identifier
 from sanctscreen.inputs.row import Cells
 from sanctscreen.models import Identifier, Subject
@@ -165,9 +165,9 @@ class RowBuilder:
     def _country(self, value: Any) -> str | None:
         # A file holds few distinct countries; remembering them saves a lookup per row.
         if not isinstance(value, str):
-            return country_code(value)
+            return cell_country(value)
         if value not in self._countries:
-            self._countries[value] = country_code(value)
+            self._countries[value] = cell_country(value)
         return self._countries[value]
 
     @staticmethod

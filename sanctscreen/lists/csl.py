@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import (
     TOO_DEEP,
@@ -23,7 +24,6 @@ from sanctscreen.lists.common import (
     read_bytes,
     unique,
 )
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_remarks import Facts, parse_remarks
 from sanctscreen.models import Designation, Entity, ListInfo, ScreeningList

@@ -9,9 +9,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import clean, decode, entity_type, read_bytes, slug, unique
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.models import Designation, Entity, ListInfo, ScreeningList
 

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import clean, decode, first_line, parse_date, read_bytes
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.models import Designation, Entity, EntityType, ListInfo, ScreeningList
 

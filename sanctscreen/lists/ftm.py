@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.identifiers import normalise
 from sanctscreen.lists.common import (
@@ -20,7 +21,6 @@ from sanctscreen.lists.common import (
     read_bytes,
     unique,
 )
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.csl import source_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import cons_codes

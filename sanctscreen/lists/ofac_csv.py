@@ -10,9 +10,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import clean, decode, entity_type, first_line, read_bytes, sha256_of
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import Flavour, OfacRecord, build_list
 from sanctscreen.models import ScreeningList

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from sanctscreen.countries import country_code
 from sanctscreen.identifiers import normalise
 from sanctscreen.lists.common import clean, parse_date
-from sanctscreen.lists.countries import country_code
 from sanctscreen.models import Identifier
 
 # Labels OFAC writes before a value, as in "ISIN CNE100001TW7" or <idType>ISIN</idType>,

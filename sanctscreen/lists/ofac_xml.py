@@ -10,9 +10,9 @@ from typing import ClassVar
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
 
+from sanctscreen.countries import country_code
 from sanctscreen.errors import ListError
 from sanctscreen.lists.common import clean, entity_type, parse_date, read_bytes
-from sanctscreen.lists.countries import country_code
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import Flavour, OfacRecord, build_list
 from sanctscreen.models import ScreeningList
