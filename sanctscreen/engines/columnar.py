@@ -7,7 +7,6 @@ import codecs
 import gc
 import importlib.util
 import re
-import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -16,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctscreen.engines.interface import Batch, Source
+from sanctscreen.engines.verdicts import Judge, roles_of
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import iter_input
-from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
+from sanctscreen.inputs.cells import RowBuilder
 from sanctscreen.inputs.columns import Layout
 from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter
-from sanctscreen.matching.parallel import MatchPool, resolve_workers
+from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
 
@@ -59,10 +59,7 @@ class Plan:
     @property
     def roles(self) -> tuple[int, ...]:
         """The columns a row's outcome depends on (name, identifiers, country), in order."""
-        found = self.layout
-        name = () if found.name_index is None else (found.name_index,)
-        country = () if found.country_index is None else (found.country_index,)
-        return (*name, *(i for _, i in found.id_indexes), *country)
+        return roles_of(self.layout)
 
 
 def plan_for(source: Source, *, keep_clear: bool = False) -> Plan | None:
@@ -158,49 +155,7 @@ def one_line_records(path: Path, delimiter: str, width: int, header_row: int) ->
             line += len(ends)
 
 
-# What rows become: None (a clear row, only counted), or the Result that stands for every
-# row with those role cells and whether a row's Subject may be made from it directly.
-Verdict = tuple[bool, Result] | None
-# Verdicts per screener (by id, dropped with it) and per column roles: they depend on nothing
-# else, so that later files, and later runs of a long-lived screener, judge each row once.
-_VERDICTS: dict[int, dict[tuple[Any, ...], dict[Any, Verdict]]] = {}
-
-
-def verdicts_for(screener: Screener, plan: Plan) -> dict[Any, Verdict]:
-    """The verdicts `screener` gave rows read with the column roles of `plan`."""
-    tables = _VERDICTS.get(id(screener))
-    if tables is None:
-        tables = _VERDICTS[id(screener)] = {}
-        weakref.finalize(screener, _VERDICTS.pop, id(screener), None)
-    found = plan.layout
-    # The roles and their header texts (a repeated header row is recognised by them).
-    signature = (found.name_index is None, tuple(s for s, _ in found.id_indexes),
-                 found.country_index is None,
-                 tuple(found.columns[i].casefold() for i in plan.roles))
-    return tables.setdefault(signature, {})
-
-
-class ColumnarReader:
-    """Screens the files of fast-path plans through one screener, batch by batch."""
-
-    def __init__(self, screener: Screener, chunk_rows: int) -> None:
-        self.screener = screener
-        self.chunk_rows = chunk_rows
-
-    def run(self, plans: Sequence[Plan]) -> Iterator[Batch]:
-        count = resolve_workers(self.screener.workers)
-        # One pool for the whole run: its workers score each chunk's new names, and the
-        # answers stay in the matcher's cache for every later chunk and file.
-        pool = MatchPool(self.screener.matcher, count) if count > 1 else None
-        try:
-            for plan in plans:
-                yield from _FileScreen(self.screener, pool, plan).batches(self.chunk_rows)
-        finally:
-            if pool is not None:
-                pool.close()
-
-
-class _FileScreen:
+class FileScreen:
     """One file: each distinct tuple of role cells judged once, rows only counted if clear."""
 
     def __init__(self, screener: Screener, pool: MatchPool | None, plan: Plan) -> None:
@@ -209,13 +164,9 @@ class _FileScreen:
         self.plan = plan
         found = plan.layout
         self.builder = RowBuilder(plan.source.file, None, found)
-        # Builds the one Subject that stands for every row with the same role cells; its
-        # warnings (row 0) are dropped, the rows themselves are built again when they warn.
-        self._probe = RowBuilder(plan.source.file, None, found)
+        self._judge = Judge(screener, pool, plan.source.file, found)
         self._roles = plan.roles
-        self._name_at = self._roles.index(found.name_index) if found.name_index is not None \
-            else None
-        self._verdicts = verdicts_for(screener, plan)
+        self._verdicts = self._judge.verdicts
         self._index = {column: i for i, column in enumerate(found.columns)}
 
     def batches(self, chunk_rows: int) -> Iterator[Batch]:
@@ -255,10 +206,12 @@ class _FileScreen:
         import numpy as np
 
         keys, rows_of = _distinct(frame, self._roles)
+        self._judge.trim()
         verdicts = self._verdicts
         new = [key for key in keys if key not in verdicts]
         if new:
-            self._judge(new)
+            single = len(self._roles) == 1
+            self._judge.judge([(key, (key,) if single else key) for key in new])
         found = [verdicts[key] for key in keys]
         listed = np.fromiter(map(is_not, found, repeat(None)), dtype=bool, count=len(found))
         rows = np.flatnonzero(listed[rows_of])  # most rows are clear: only counted
@@ -288,37 +241,6 @@ class _FileScreen:
             elif verdict.status is not Status.CLEAR:
                 results.append(Result(subject, verdict.status, verdict.matches))
         return tuple(results)
-
-    def _judge(self, keys: list[Any]) -> None:
-        """Screen one stand-in row per new key and remember what every such row becomes."""
-        width = len(self.plan.layout.columns)
-        single = len(self._roles) == 1
-        stand_ins: list[Subject] = []
-        for key in keys:
-            # Cells outside the roles are filled so that the stand-in is never an empty row;
-            # a row that really is empty has blank role cells, which skips the stand-in too.
-            values: list[Any] = ["x"] * width
-            for position, value in zip(self._roles, (key,) if single else key, strict=True):
-                values[position] = value
-            stand_ins.extend(self._probe.build([(0, values)]))
-        self._probe.take_warnings()
-        screened = [s for s in stand_ins if s.skip_reason is None]
-        if self.pool is not None:
-            self.pool.prime([(s.name, s.identifiers, s.country) for s in screened])
-        outcomes = iter(self.screener.screen(screened, workers=1))
-        for key, stand_in in zip(keys, stand_ins, strict=True):
-            if stand_in.skip_reason is not None:
-                self._verdicts[key] = (False, Result(stand_in, Status.SKIPPED,
-                                                     reason=stand_in.skip_reason))
-                continue
-            outcome = next(outcomes)
-            raw = (key if single else key[self._name_at]) if self._name_at is not None else ""
-            # A name cut for matching earns its row a warning: such rows are built for real.
-            short = len(raw) <= MAX_NAME
-            if outcome.status is Status.CLEAR and short:
-                self._verdicts[key] = None
-            else:
-                self._verdicts[key] = (short, outcome)
 
 
 def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[Any], Any]:

@@ -9,6 +9,8 @@ from typing import ClassVar
 
 from sanctscreen.engines.interface import CHUNK_ROWS, Batch, Engine, Source, kept
 from sanctscreen.inputs import InputTable, iter_input
+from sanctscreen.inputs.reader import RawSheet, iter_sheets
+from sanctscreen.matching.parallel import MatchPool, resolve_workers
 from sanctscreen.models import Subject
 from sanctscreen.screen import Screener
 
@@ -16,42 +18,56 @@ from sanctscreen.screen import Screener
 class LocalEngine(Engine):
     """Reads and screens `chunk_rows` rows at a time.
 
-    Delimited text that the columnar path reads exactly as the row reader would goes through
-    it (see engines/columnar.py); `fast_files` names the files that did, in order.
+    Unless every row is kept (`keep_clear`), each distinct tuple of role cells is judged once
+    and only the rows a report lists become Subjects: delimited text that the columnar path
+    reads exactly as the row reader would goes through it (engines/columnar.py; `fast_files`
+    names those files, in order), every other file through the distinct-row path over the row
+    reader's own rows (engines/grouped.py). `fast=False` turns both off: every row becomes a
+    Subject and a Result, as the reference the fast paths are tested against.
     """
 
     NAME: ClassVar[str] = "local"
 
-    def __init__(self, chunk_rows: int = CHUNK_ROWS, *, columnar: bool = True) -> None:
+    def __init__(self, chunk_rows: int = CHUNK_ROWS, *, fast: bool = True) -> None:
         self.chunk_rows = chunk_rows
-        self.columnar = columnar
+        self.fast = fast
         self.fast_files: list[str] = []
 
     def run(self, screener: Screener, sources: Sequence[Source], *, keep_clear: bool = False
             ) -> Iterator[Batch]:
-        from sanctscreen.engines.columnar import ColumnarReader, Plan, plan_for
+        if keep_clear or not self.fast:
+            yield from self._exact(screener, TableStream(sources, self.chunk_rows), keep_clear)
+            return
+        yield from self._fast(screener, sources)
+
+    def _fast(self, screener: Screener, sources: Sequence[Source]) -> Iterator[Batch]:
+        from sanctscreen.engines.columnar import FileScreen, Plan, plan_for
+        from sanctscreen.engines.grouped import screen_sheets
 
         # Every file is opened (and planned) before any row is screened, so that a missing,
         # empty or foreign file fails at once.
-        plans = [plan_for(s, keep_clear=keep_clear) if self.columnar else None
-                 for s in sources]
-        groups: list[tuple[list[Plan], list[Source]]] = []
-        for source, plan in zip(sources, plans, strict=True):
-            fast = plan is not None
-            if not groups or bool(groups[-1][0]) != fast:
-                groups.append(([], []))
-            if plan is not None:
-                groups[-1][0].append(plan)
-            else:
-                groups[-1][1].append(source)
-        streams = [TableStream(exact, self.chunk_rows) if exact else None
-                   for _, exact in groups]
-        for (fast_plans, _), stream in zip(groups, streams, strict=True):
-            if stream is None:
-                self.fast_files.extend(p.source.file for p in fast_plans)
-                yield from ColumnarReader(screener, self.chunk_rows).run(fast_plans)
-            else:
-                yield from self._exact(screener, stream, keep_clear)
+        readers: list[Plan | Iterator[RawSheet]] = []
+        for source in sources:
+            plan = plan_for(source)
+            readers.append(plan if plan is not None else iter_sheets(
+                source.path, sheet=source.sheet, name_column=source.name_column,
+                encoding=source.encoding))
+        count = resolve_workers(screener.workers)
+        # One pool for the whole run: its workers score each chunk's new names, and the
+        # answers stay in the matcher's cache for every later chunk and file.
+        pool = MatchPool(screener.matcher, count) if count > 1 else None
+        try:
+            for reader in readers:
+                if isinstance(reader, Plan):
+                    self.fast_files.append(reader.source.file)
+                    yield from FileScreen(screener, pool, reader).batches(self.chunk_rows)
+                else:
+                    yield from screen_sheets(screener, pool, reader, self.chunk_rows)
+        finally:
+            if pool is not None:
+                pool.close()
+            for reader in readers:
+                getattr(reader, "close", lambda: None)()  # files not read to the end
 
     def _exact(self, screener: Screener, tables: TableStream, keep_clear: bool
                ) -> Iterator[Batch]:
@@ -60,6 +76,8 @@ class LocalEngine(Engine):
         results = screener.screen(tables.subjects())
         while chunk := list(islice(results, self.chunk_rows)):
             yield Batch(len(chunk), kept(chunk, keep_clear), tables.take_warnings())
+        if left := tables.take_warnings():  # of sheets with no rows at the end
+            yield Batch(0, (), left)
 
 
 class TableStream:

@@ -29,6 +29,9 @@ _WIDE_COLUMNS = [re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2)]
 _BEYOND_COLUMNS = re.compile(rb'r="([A-Z]{4,})[0-9]')
 EXCEL_COLUMNS = 16_384
 _LONG_ROWS = re.compile(rb'r="[A-Z]+([0-9]{7,})"')
+# Columns A-Z on rows below 1 000 000 can never reach MAX_CELLS: one pass looks for anything
+# else (a second letter, a seventh digit), and only a sheet that has it is measured in full.
+_BEYOND_NARROW = re.compile(rb'r="(?:[A-Z]{2}|[A-Z][0-9]{7})')
 _ROWS = [re.compile(rb'r="[A-Z]+([0-9]{%d})"' % n) for n in range(7, 0, -1)]
 
 
@@ -64,6 +67,8 @@ def check_extent(path: Path) -> None:
 
 def _span(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> tuple[int, int]:
     """(last row, last column) of `member`, exact where they could exceed the limit."""
+    if not _scan(archive, member, _beyond_narrow)[0]:
+        return EXCEL_ROWS, 26  # at most: under the limit whatever the cells
     columns, long_rows = _scan(archive, member, _last_column, _last_long_row)
     if long_rows:
         columns = max(columns, 1)
@@ -84,6 +89,10 @@ def _scan(archive: zipfile.ZipFile, member: zipfile.ZipInfo,
             best = [max(b, measure(data)) for b, measure in zip(best, measures, strict=True)]
             tail = data[-_OVERLAP:]
     return best
+
+
+def _beyond_narrow(data: bytes) -> int:
+    return 1 if _BEYOND_NARROW.search(data) else 0
 
 
 def _last_long_row(data: bytes) -> int:

@@ -60,17 +60,40 @@ def iter_input(path: Path | str, *, sheet: str | None = None, name_column: str |
     """
     if chunk_rows is not None and chunk_rows < 1:
         raise ValueError(f"chunk_rows must be at least 1, not {chunk_rows}")
-    file = os.fspath(path)  # Subject.file keeps the path as given: "./holdings.xlsx"
+    # Subject.file keeps the path as given: "./holdings.xlsx"
+    sheets = iter_sheets(path, sheet=sheet, name_column=name_column, encoding=encoding)
+    return _iterate(sheets, chunk_rows)
+
+
+@dataclass
+class RawSheet:
+    """One sheet to screen, before its rows become Subjects: where its header is, what its
+    columns are, and its data rows as read (row number, cells)."""
+
+    file: str  # the path as the user gave it
+    name: str | None  # None for CSV/TSV/Parquet
+    layout: Layout
+    rows: Rows  # the rows below the header, lazily
+    notes: list[str]  # sheets passed over, said once with the first sheet screened
+
+
+def iter_sheets(path: Path | str, *, sheet: str | None = None, name_column: str | None = None,
+                encoding: str | None = None) -> Iterator[RawSheet]:
+    """Every sheet of `path` to screen, with its layout and its raw rows.
+
+    Errors are raised as by `iter_input`: a missing, empty, locked or foreign file at once; a
+    file without a name column on the first iteration.
+    """
+    file = os.fspath(path)
     path = Path(path)
     kind = detect(path)
     if encoding is not None and kind is Kind.TEXT:
         encoding = check_encoding(path, encoding)
-    return _iterate(path, file, kind, (sheet, name_column, encoding), chunk_rows)
+    return _raw_sheets(path, file, kind, (sheet, name_column, encoding))
 
 
-def _iterate(path: Path, file: str, kind: Kind,
-             options: tuple[str | None, str | None, str | None],
-             chunk_rows: int | None) -> Iterator[InputTable]:
+def _raw_sheets(path: Path, file: str, kind: Kind,
+                options: tuple[str | None, str | None, str | None]) -> Iterator[RawSheet]:
     sheet, name_column, encoding = options
     found: list[tuple[_Sheet, list[tuple[int, Sequence[Any]]], Layout]] = []
     misses: list[_Miss] = []
@@ -89,8 +112,14 @@ def _iterate(path: Path, file: str, kind: Kind,
         wanted = f"no column {name_column!r}" if name_column else "no name or identifier column"
         notes = [f"sheet {name!r} not screened: {wanted}" for name, _ in misses]
         for raw, head, columns in found:
-            yield from _tables(file, raw, head, columns, chunk_rows, notes)
+            yield RawSheet(file, raw.name, columns,
+                           chain(head[columns.header_index + 1:], raw.rows), notes)
             notes = []
+
+
+def _iterate(sheets: Iterator[RawSheet], chunk_rows: int | None) -> Iterator[InputTable]:
+    for sheet in sheets:
+        yield from _tables(sheet, chunk_rows)
 
 
 def _sheets(path: Path, kind: Kind, stack: ExitStack, *, sheet: str | None,
@@ -138,19 +167,20 @@ def _layout(head: list[tuple[int, Sequence[Any]]], header_first: bool,
     return found if found.name_index is not None or found.id_indexes else None
 
 
-def _tables(file: str, raw: _Sheet, head: list[tuple[int, Sequence[Any]]], found: Layout,
-            chunk_rows: int | None, notes: list[str]) -> Iterator[InputTable]:
-    builder = RowBuilder(file, raw.name, found)
-    builder.warnings.extend(notes)
-    subjects = builder.build(chain(head[found.header_index + 1:], raw.rows))
+def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
+    found = raw.layout
+    builder = RowBuilder(raw.file, raw.name, found)
+    builder.warnings.extend(raw.notes)
+    subjects = builder.build(raw.rows)
     first = True
     while True:
         with _collector_paused():
             chunk = list(subjects) if chunk_rows is None else list(islice(subjects, chunk_rows))
         if chunk or first:  # a header-only sheet is still a table, with no rows
             warnings = builder.take_warnings()
-            yield InputTable(file, raw.name, found.header_row, found.columns, found.name_column,
-                             found.id_columns, found.country_column, chunk, warnings)
+            yield InputTable(raw.file, raw.name, found.header_row, found.columns,
+                             found.name_column, found.id_columns, found.country_column, chunk,
+                             warnings)
         first = False
         if chunk_rows is None or len(chunk) < chunk_rows:
             return

@@ -6,9 +6,7 @@ import csv
 import io
 import random
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,10 +14,7 @@ from sanctscreen.engines import Source
 from sanctscreen.engines.columnar import one_line_records, plan_for
 from sanctscreen.engines.local import LocalEngine
 from sanctscreen.errors import InputError
-from sanctscreen.lists import load_lists
-from sanctscreen.reports.json import to_dict
-from sanctscreen.screen import Screener, build_report
-from tests.engines.holdings import LISTS, POLICY
+from tests.engines.compare import assert_same, run, screener
 
 WHEN = datetime(2026, 11, 22, tzinfo=UTC)
 HEADER = "Issuer Name,ISIN,Country,Quantity"
@@ -30,34 +25,6 @@ LISTED = ["MEGVII TECHNOLOGY LTD", "Megvii Technology Limited", "旷视科技有
 CLEAR = ["Apple Inc", "Siemens AG", "Toyota Motor Corp", "Nestle SA", "Dahua Securities Co Ltd",
          "Société Générale", "Müller GmbH", "360 Security", "Shell plc"]
 ISINS = ["CNE100001TW7", "US0378331005", "DE0007236101", "US0378331006", "XX123", "JP3633400001"]
-
-
-@cache
-def _screener(workers: int = 1) -> Screener:
-    return Screener([*load_lists(), *LISTS], policy=POLICY, workers=workers)
-
-
-def _run(path: Path, *, fast: bool, chunk_rows: int = 7, keep_clear: bool = False,
-         workers: int = 1, **options: Any) -> tuple[dict[str, Any], list[str], list[str]]:
-    """(JSON report, reader warnings, files the fast path took) of one path."""
-    engine = LocalEngine(chunk_rows, columnar=fast)
-    screener = _screener(workers)
-    batches = list(engine.run(screener, [Source(path, **options)], keep_clear=keep_clear))
-    results = [r for b in batches for r in b.results]
-    report = build_report(results, screener.lists, [str(path)], {}, include_clear=keep_clear,
-                          generated_at=WHEN, clear_rows=sum(b.clear for b in batches))
-    return to_dict(report), [w for b in batches for w in b.warnings], engine.fast_files
-
-
-def assert_same(path: Path, *, fast: bool = True, **options: Any) -> dict[str, Any]:
-    """Both paths give the same report and warnings; the fast one was taken iff `fast`."""
-    exact, exact_warnings, none = _run(path, fast=False, **options)
-    quick, quick_warnings, taken = _run(path, fast=True, **options)
-    assert none == []
-    assert quick == exact
-    assert quick_warnings == exact_warnings
-    assert taken == ([str(path)] if fast else [])
-    return quick
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -155,7 +122,7 @@ def test_line_ends_and_blank_lines(tmp_path: Path, end: str) -> None:
 ])
 def test_unusual_files_fall_back_to_the_exact_reader(tmp_path: Path, label: str,
                                                      text: str) -> None:
-    assert_same(_write(tmp_path / "odd.csv", text), fast=False)
+    assert_same(_write(tmp_path / "odd.csv", text), columnar=False)
 
 
 def test_huge_names_are_truncated_with_the_same_warnings(tmp_path: Path) -> None:
@@ -163,7 +130,7 @@ def test_huge_names_are_truncated_with_the_same_warnings(tmp_path: Path) -> None
     rows += [["y" * 100_000, "", "", "1"], *MIXED]
     report = assert_same(_write(tmp_path / "huge.csv", _table(rows)))
     assert report["summary"]["rows"] == len(rows)
-    _, warnings, _ = _run(tmp_path / "huge.csv", fast=True)
+    _, warnings, _ = run(tmp_path / "huge.csv", fast=True)
     assert warnings[0] == "line 2: name of 100,007 characters truncated to 1,000 for matching"
     named = [w for w in warnings if w.startswith("line ")]
     counted = sum(int(w.split()[0]) for w in warnings if w.endswith("names truncated"))
@@ -184,7 +151,7 @@ def test_header_only_and_keep_clear(tmp_path: Path) -> None:
     report = assert_same(_write(tmp_path / "empty.csv", HEADER + "\n"))
     assert report["summary"]["rows"] == 0
     path = _write(tmp_path / "mixed.csv", _table(MIXED))
-    assert_same(path, fast=False, keep_clear=True)  # every row becomes a result anyway
+    assert_same(path, columnar=False, keep_clear=True)  # every row becomes a result anyway
 
 
 def test_invalid_text_fails_with_the_exact_message(tmp_path: Path) -> None:
@@ -193,7 +160,7 @@ def test_invalid_text_fails_with_the_exact_message(tmp_path: Path) -> None:
     messages = []
     for fast in (False, True):
         with pytest.raises(InputError) as caught:
-            _run(path, fast=fast, encoding="utf-8")
+            run(path, fast=fast, encoding="utf-8")
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert "not valid utf-8 text" in messages[0]
@@ -202,7 +169,7 @@ def test_invalid_text_fails_with_the_exact_message(tmp_path: Path) -> None:
 def test_missing_file_fails_before_any_row(tmp_path: Path) -> None:
     good = _write(tmp_path / "a.csv", _table(MIXED))
     with pytest.raises(InputError, match="file not found"):
-        next(LocalEngine().run(_screener(), [Source(good), Source(tmp_path / "none.csv")]))
+        next(LocalEngine().run(screener(), [Source(good), Source(tmp_path / "none.csv")]))
 
 
 def test_fast_and_exact_files_follow_each_other(tmp_path: Path) -> None:
@@ -210,8 +177,8 @@ def test_fast_and_exact_files_follow_each_other(tmp_path: Path) -> None:
     odd = _write(tmp_path / "b.csv", _table(MIXED).replace("\n", "\r"))
     sources = [Source(fast), Source(odd), Source(fast)]
     engine = LocalEngine(5)
-    batches = list(engine.run(_screener(), sources))
-    expected = list(LocalEngine(5, columnar=False).run(_screener(), sources))
+    batches = list(engine.run(screener(), sources))
+    expected = list(LocalEngine(5, fast=False).run(screener(), sources))
     assert engine.fast_files == [str(fast), str(fast)]
     assert sum(b.rows for b in batches) == sum(b.rows for b in expected) == 3 * len(MIXED)
     got = [(r.subject.file, r.subject.row, r.status) for b in batches for r in b.results]
@@ -254,8 +221,8 @@ def test_worker_processes_give_the_same_results(tmp_path: Path) -> None:
     rows = [[f"{CLEAR[n % len(CLEAR)]} Holding {n}", "", "US", str(n)] for n in range(700)]
     rows += [[name, "", "CN", "1"] for name in LISTED]
     path = _write(tmp_path / "many.csv", _table(rows))
-    exact, _, _ = _run(path, fast=False, chunk_rows=1000)
-    quick, _, taken = _run(path, fast=True, chunk_rows=1000, workers=2)
+    exact, _, _ = run(path, fast=False, chunk_rows=1000)
+    quick, _, taken = run(path, fast=True, chunk_rows=1000, workers=2)
     assert quick == exact and taken == [str(path)]
 
 

@@ -1,0 +1,131 @@
+"""The distinct-row path for workbooks, Parquet and text the columnar path does not take.
+
+Rows come from the exact reader (the same sheets, header, columns and row numbers); each
+distinct tuple of role cells is judged once, clear rows are only counted, and Subjects are
+built only for the rows a report lists.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from itertools import compress, count, islice, repeat
+from operator import is_not, itemgetter
+from typing import Any
+
+from sanctscreen.engines.interface import Batch
+from sanctscreen.engines.verdicts import Judge
+from sanctscreen.inputs.cells import RowBuilder
+from sanctscreen.inputs.reader import RawSheet
+from sanctscreen.inputs.row import Cells
+from sanctscreen.matching.parallel import MatchPool
+from sanctscreen.models import Result, Status, Subject
+from sanctscreen.screen import Screener
+
+_MISSING = object()
+# Marks a key holding cells other than text: True == 1 == 1.0 in Python, but a name cell
+# holding TRUE is not screened as the name "1". Such keys are stored with their cells' types.
+_TYPED = object()
+
+
+class SheetScreen:
+    """One sheet: each distinct tuple of role cells judged once, rows only counted if clear."""
+
+    def __init__(self, screener: Screener, pool: MatchPool | None, sheet: RawSheet) -> None:
+        self.sheet = sheet
+        layout = sheet.layout
+        self.builder = RowBuilder(sheet.file, sheet.name, layout)
+        self.builder.warnings.extend(sheet.notes)
+        self.judge = Judge(screener, pool, sheet.file, layout)
+        roles = self.judge.roles
+        self._width = len(layout.columns)
+        self._top = max(roles)  # a row shorter than this is padded before its key is taken
+        self._key: Callable[[Sequence[Any]], Any] = (
+            itemgetter(*roles) if len(roles) > 1 else _single(roles[0]))
+        self._index = {column: i for i, column in enumerate(layout.columns)}
+
+    def batches(self, chunk_rows: int) -> Iterator[Batch]:
+        rows = self.sheet.rows
+        first = True
+        while True:
+            was_enabled = gc.isenabled()
+            gc.disable()  # as the exact reader does: many containers, none in a cycle
+            try:
+                chunk = list(islice(rows, chunk_rows))
+                results = self._chunk(chunk) if chunk else ()
+            finally:
+                if was_enabled:
+                    gc.enable()
+            if chunk or first:  # a sheet with no rows still says what its reader noticed
+                yield Batch(len(chunk), results, self.builder.take_warnings())
+            first = False
+            if len(chunk) < chunk_rows:
+                return
+
+    def _chunk(self, chunk: list[tuple[int, Sequence[Any]]]) -> tuple[Result, ...]:
+        key, top, width = self._key, self._top, self._width
+        self.judge.trim()
+        numbers, raws = zip(*chunk, strict=True)
+        if min(map(len, raws)) > top:  # a workbook's rows all have the sheet's width
+            keys = list(map(key, raws))
+        else:
+            keys = [key(raw) if len(raw) > top else key([*raw, *[None] * (width - len(raw))])
+                    for raw in raws]
+        found: list[Any] = list(map(self.judge.verdicts.get, keys, repeat(_MISSING)))
+        if _MISSING in found:
+            self._fill(found, keys, [i for i, v in enumerate(found) if v is _MISSING])
+        file, sheet, index, build = self.sheet.file, self.sheet.name, self._index, \
+            self.builder.build
+        results = []
+        for i in compress(count(), map(is_not, found, repeat(None))):
+            direct: bool
+            outcome: Result
+            direct, outcome = found[i]
+            number, raw = numbers[i], raws[i]
+            if direct and len(raw) == width:
+                # A flagged row: the stand-in's Subject with this row's number and cells.
+                stand_in = outcome.subject
+                values = [None if v == "" else v for v in raw]
+                subject = Subject(file, sheet, number, stand_in.name, stand_in.identifiers,
+                                  stand_in.country, Cells(index, values))
+                results.append(Result(subject, outcome.status, outcome.matches))
+                continue
+            [subject] = build([(number, raw)])
+            if outcome.status is Status.SKIPPED:
+                results.append(Result(subject, Status.SKIPPED, reason=subject.skip_reason))
+            elif outcome.status is not Status.CLEAR:
+                results.append(Result(subject, outcome.status, outcome.matches))
+        return tuple(results)
+
+    def _fill(self, found: list[Any], keys: list[Any], misses: list[int]) -> None:
+        """Look up the rows missed by their plain key: by typed key, else judge them."""
+        verdicts = self.judge.verdicts
+        new: dict[Any, Sequence[Any]] = {}
+        stored = []
+        for i in misses:
+            cells = keys[i]
+            if all(v is None or type(v) is str for v in cells):
+                stored_key: Any = cells
+            else:
+                stored_key = (_TYPED, cells, tuple(map(type, cells)))
+            stored.append(stored_key)
+            if stored_key not in verdicts:
+                new.setdefault(stored_key, cells)
+        if new:
+            self.judge.judge(list(new.items()))
+        for i, stored_key in zip(misses, stored, strict=True):
+            found[i] = verdicts[stored_key]
+
+
+def _single(position: int) -> Any:
+    def key(raw: Sequence[Any]) -> tuple[Any]:
+        return (raw[position],)
+
+    return key
+
+
+def screen_sheets(screener: Screener, pool: MatchPool | None, sheets: Iterator[RawSheet],
+                  chunk_rows: int) -> Iterator[Batch]:
+    """Batches of every sheet of one file, in order."""
+    for sheet in sheets:
+        yield from SheetScreen(screener, pool, sheet).batches(chunk_rows)
