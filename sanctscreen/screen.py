@@ -111,6 +111,22 @@ class Screener:
             else:
                 yield self._result(subject, next(found))
 
+    def load_answers(self) -> int:
+        """Learn the answers an earlier run stored for these lists and this matcher (see
+        matching/answers.py); how many. Lists built in memory have none."""
+        from sanctscreen.matching.answers import answers_key, load_answers
+
+        key = matcher_key(self.thresholds, self.lists, self.extra_entities)
+        return 0 if key is None else load_answers(self.matcher, answers_key(key))
+
+    def save_answers(self) -> None:
+        """Store the matcher's answers for the next run with these lists, if it computed any."""
+        from sanctscreen.matching.answers import answers_key, save_answers
+
+        key = matcher_key(self.thresholds, self.lists, self.extra_entities)
+        if key is not None and self.matcher.computed:
+            save_answers(self.matcher, answers_key(key))
+
     def screen_one(self, subject: Subject) -> Result:
         return next(self.screen([subject]))
 
@@ -192,13 +208,21 @@ def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
     ownership files), and the sanctscreen version (in the key). Lists without a real digest
     (built in memory) are compiled every time.
     """
-    if not lists or not all(_is_digest(lst.info.sha256) for lst in lists):
+    key = matcher_key(thresholds, lists, extra)
+    if key is None:
         return Matcher(entities, thresholds)
-    extra_digest = hashlib.sha256(repr(tuple(extra)).encode()).hexdigest() if extra else ""
-    key = make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds,
-                   [(lst.info.id, lst.info.sha256, lst.info.entries) for lst in lists],
-                   extra_digest)
     return cached("matcher", key, lambda: Matcher(entities, thresholds))
+
+
+def matcher_key(thresholds: Thresholds, lists: Sequence[ScreeningList],
+                extra: Sequence[Entity] = ()) -> str | None:
+    """The cache key of the Matcher for these lists, or None when they cannot be keyed."""
+    if not lists or not all(_is_digest(lst.info.sha256) for lst in lists):
+        return None
+    extra_digest = hashlib.sha256(repr(tuple(extra)).encode()).hexdigest() if extra else ""
+    return make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds,
+                    [(lst.info.id, lst.info.sha256, lst.info.entries) for lst in lists],
+                    extra_digest)
 
 
 def _is_digest(text: str) -> bool:

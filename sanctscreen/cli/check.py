@@ -120,6 +120,7 @@ def check(
     screening_lists = load_screening_lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
     screener.workers = workers
+    screener.load_answers()  # names screened by earlier runs with the same lists
     sources = [Source(path, settings.get("sheet"), settings.get("name_column"),
                       settings.get("encoding")) for path in inputs]
     from sanctscreen.decisions import load_decisions
@@ -140,6 +141,7 @@ def check(
     if since is not None:
         report = since_previous(report, since)
     _emit(report, output, output_format, quiet=quiet)
+    screener.save_answers()
     if decisions is not None and decisions.stale:
         err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
                   "flagged row", highlight=False, markup=False)

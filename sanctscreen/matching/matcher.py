@@ -29,6 +29,8 @@ INDEX_FORMAT = 2
 
 Query = tuple[str | None, Sequence[Identifier], str | None]
 CacheKey = tuple[str | None, tuple[Identifier, ...], str | None]
+# A CacheKey with its identifiers as (scheme, value) pairs.
+PlainKey = tuple[str | None, tuple[tuple[str, str], ...], str | None]
 # A candidate by entity position: (position, score, matched name, match type, explanation).
 Record = tuple[int, float, str, str, str]
 DEFAULT_THRESHOLDS = Thresholds()
@@ -49,6 +51,7 @@ class Matcher:
                 self._by_identifier[identifier].append(position)
         self._cache: dict[CacheKey, list[Candidate]] = {}
         self._worth: dict[tuple[tuple[tuple[str, Kind], ...], bool], list[int]] = {}
+        self.computed = 0  # answers scored here or by workers, not learnt from a file
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled index travels (to the disk cache, to worker processes); the caches of
@@ -62,6 +65,7 @@ class Matcher:
         self.__dict__.update(state)
         self._cache = {}
         self._worth = {}
+        self.computed = 0
 
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -80,6 +84,10 @@ class Matcher:
 
     def remember(self, answers: Sequence[tuple[CacheKey, list[Record]]]) -> None:
         """Store answers computed elsewhere (by `answer` on a copy of this matcher)."""
+        self.computed += len(answers)
+        self._store(answers)
+
+    def _store(self, answers: Sequence[tuple[CacheKey, list[Record]]]) -> None:
         if len(self._cache) + len(answers) > CACHE_SIZE:
             self._cache.clear()
         entities = self.entities
@@ -87,6 +95,19 @@ class Matcher:
             self._cache[key] = [Candidate(entities[position], score, matched, MatchType(kind),
                                           explanation)
                                 for position, score, matched, kind, explanation in records]
+
+    def known_answers(self) -> list[tuple[PlainKey, list[Record]]]:
+        """Every answer in the cache, as plain data that names entities by position."""
+        positions = self._entity_positions()
+        return [((name, tuple((i.scheme, i.value) for i in ids), country),
+                 [(positions[id(c.entity)], c.score, c.matched_name, c.match_type.value,
+                   c.explanation) for c in candidates])
+                for (name, ids, country), candidates in self._cache.items()]
+
+    def learn(self, answers: Sequence[tuple[PlainKey, list[Record]]]) -> None:
+        """Store answers given by `known_answers` of a matcher compiled from the same lists."""
+        self._store([((name, tuple(Identifier(s, v) for s, v in ids), country), records)
+                     for (name, ids, country), records in answers])
 
     def _entity_positions(self) -> dict[int, int]:
         # By object identity: two list entries may share an id, never an object.
@@ -103,6 +124,7 @@ class Matcher:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._match(name, key[1], country)
+            self.computed += 1
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = cached
