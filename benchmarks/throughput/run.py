@@ -23,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -135,6 +136,9 @@ def throughput(work: Path, sdn: Path, rows: int, distinct: int, env: dict[str, s
           f"{os.getloadavg()[0]:.1f} (other work on the machine slows the wall time)")
     print(f"memory: peak summed RSS of the process tree {peak:,.0f} MB; largest process RSS "
           f"{maxrss:,.0f} MB (target <= 2 GB)")
+    again = timed(args, env)
+    print(f"check again (a new process; the answers of the first run come from the user "
+          f"cache): {again:.1f} s wall = {rows / again:,.0f} rows/s")
     return path, elapsed
 
 
@@ -142,60 +146,81 @@ def io_limit(work: Path, csv_path: Path | None, screener: object, listed: Sequen
              distinct: int) -> None:
     import pandas as pd
 
-    from sanctscreen.engines import Source
-    from sanctscreen.engines.local import LocalEngine
-    from sanctscreen.inputs import iter_input
     from sanctscreen.screen import Screener
 
     assert isinstance(screener, Screener)
-    section("near the I/O limit: screening vs pandas reading alone (lists compiled, in-process)")
+    section("near the I/O limit: screening vs pandas reading alone (in-process, lists compiled)")
     rng = random.Random(11)
     xlsx = work / "holdings_100k.xlsx"
     data.write_xlsx(xlsx, 100_000, data.name_pool(distinct // 5, listed, 0.01, rng), rng)
-    candidates = [("XLSX 100 000 rows", xlsx, 1.5, lambda: pd.read_excel(xlsx, engine="calamine"))]
     small = work / "holdings_200k.csv"
     if csv_path is not None:
         with open(csv_path, encoding="utf-8") as source, open(small, "w", encoding="utf-8") as out:
             out.writelines(line for _, line in zip(range(200_001), source, strict=False))
     else:
         data.write_csv(small, 200_000, data.name_pool(distinct // 5, listed, 0.01, rng), rng)
-    candidates.append(("CSV 200 000 rows", small, 5.0, lambda: pd.read_csv(small)))
-    for label, path, target, read in candidates:
+    candidates = [
+        ("XLSX 100 000 rows", xlsx, 1.5, "pandas.read_excel(engine='calamine')",
+         lambda: pd.read_excel(xlsx, engine="calamine")),
+        ("CSV 200 000 rows", small, 5.0, "pandas.read_csv", lambda: pd.read_csv(small)),
+    ]
+    for label, path, target, baseline, read in candidates:
+        reading = min(_seconds(read) for _ in range(3))
+        distinct_rows = _distinct_rows(path)
+        print(f"{label} ({distinct_rows:,} distinct rows): {baseline} {reading:.3f} s "
+              f"(best of 3); target <= {target}x")
+
+        # A new process screening the file for the first time: every name is new.
+        first = Screener(screener.lists, workers=0)
+        engine_label, seconds = _screen(first, path)
+        show = partial(_show, reading)
+        show(f"first screening, every name new ({engine_label})", seconds)
+        first.save_answers()
+        # A new process screening it again (tomorrow's run, the next CI build): the answers
+        # stored by the first come from the user cache; loading them is timed too.
+        again = Screener(screener.lists, workers=0)
         started = time.perf_counter()
-        read()
-        reading = time.perf_counter() - started
-        started = time.perf_counter()
-        for _ in iter_input(path):
-            pass
-        parsing = time.perf_counter() - started
-        print(f"{label}: pandas reads it in {reading:.2f} s; sanctscreen's reader alone "
-              f"(rows to Subjects) {parsing:.2f} s = {parsing / reading:.1f}x")
-        # The row-by-row reader first (its names are new, then known), then the columnar fast
-        # path that LocalEngine takes for plain delimited text, then that path on a fresh
-        # screener (every name new).
-        runs = [("row reader", False, "names new to this process"),
-                ("row reader", False, "names screened before")]
-        if path.suffix == ".csv":
-            # First with the names known to the matcher only, then with each distinct row's
-            # outcome known to the fast path as well (a second file, or a long-lived screener).
-            runs += [("columnar path", True, "names screened before"),
-                     ("columnar path", True, "rows screened before")]
-        for label_path, columnar, state in runs:
-            engine = LocalEngine(fast=columnar)
-            started = time.perf_counter()
-            screened = sum(b.rows for b in engine.run(screener, [Source(path)]))
-            screening = time.perf_counter() - started
-            taken = " (fast path taken)" if engine.fast_files else ""
-            print(f"  screen via the {label_path}{taken}, {state}: {screening:.2f} s "
-                  f"({screened:,} rows) = {screening / reading:.1f}x pandas (target <= {target}x)")
-        if path.suffix == ".csv":
-            fresh = Screener(screener.lists, workers=0)
-            engine = LocalEngine()
-            started = time.perf_counter()
-            screened = sum(b.rows for b in engine.run(fresh, [Source(path)]))
-            screening = time.perf_counter() - started
-            print(f"  screen via the columnar path, names new to this process: "
-                  f"{screening:.2f} s = {screening / reading:.1f}x pandas")
+        again.load_answers()
+        loaded = time.perf_counter() - started
+        _, seconds = _screen(again, path)
+        show("screened again in a new process (stored answers, load timed)", seconds + loaded)
+        # The same screener once more: each distinct row's outcome is known too (a
+        # long-lived screener, a second file of one run, a Dask worker).
+        seconds = min(_screen(again, path)[1] for _ in range(3))
+        show("again in the same process (rows judged before; best of 3)", seconds)
+        seconds = min(_screen(again, path, fast=False)[1] for _ in range(2))
+        show("for comparison: row by row, every row a Subject (names known)", seconds)
+
+
+def _show(reading: float, state: str, seconds: float) -> None:
+    print(f"  {state}: {seconds:.3f} s = {seconds / reading:.1f}x")
+
+
+def _seconds(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def _screen(screener: object, path: Path, *, fast: bool = True) -> tuple[str, float]:
+    """(path taken, seconds) of one in-process screening of `path` by the local engine."""
+    from sanctscreen.engines import Source
+    from sanctscreen.engines.local import LocalEngine
+
+    engine = LocalEngine(fast=fast)
+    started = time.perf_counter()
+    for _ in engine.run(screener, [Source(path)]):  # type: ignore[arg-type]
+        pass
+    seconds = time.perf_counter() - started
+    taken = "columnar path" if engine.fast_files else "distinct-row path" if fast else "rows"
+    return taken, seconds
+
+
+def _distinct_rows(path: Path) -> int:
+    from sanctscreen.inputs import iter_input
+
+    return len({(s.name, s.identifiers, s.country) for table in iter_input(path)
+                for s in table.subjects})
 
 
 def naive(matcher: object, names: Sequence[str], holdings: Sequence[str], rows: int,

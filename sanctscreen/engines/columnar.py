@@ -137,13 +137,17 @@ def one_line_records(path: Path, delimiter: str, width: int, header_row: int) ->
                 if block and len(rest) <= SCAN_BYTES * 4:
                     continue  # a line longer than a block: read on
                 return not block  # the end; or a line of 64 MB, left to the exact reader
-            if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+            if b"\x00" in data:
                 return False
             if _QUOTE in data:
-                data = pattern.sub(b"", data)
+                data = pattern.sub(b"", data)  # a well-formed quoted field holds no line end
                 if _QUOTE in data:
                     return False
             array = np.frombuffer(data, dtype=np.uint8)
+            if b"\r" in data:
+                returns = np.flatnonzero(array == 13)  # each must be followed by a line feed
+                if returns[-1] + 1 >= len(array) or not (array[returns + 1] == 10).all():
+                    return False
             ends = np.flatnonzero(array == 10)
             if not data.endswith(b"\n"):
                 ends = np.append(ends, len(array))
@@ -210,8 +214,7 @@ class FileScreen:
         verdicts = self._verdicts
         new = [key for key in keys if key not in verdicts]
         if new:
-            single = len(self._roles) == 1
-            self._judge.judge([(key, (key,) if single else key) for key in new])
+            self._judge.judge([(key, key.split(_SEPARATOR)) for key in new])
         found = [verdicts[key] for key in keys]
         listed = np.fromiter(map(is_not, found, repeat(None)), dtype=bool, count=len(found))
         rows = np.flatnonzero(listed[rows_of])  # most rows are clear: only counted
@@ -243,28 +246,23 @@ class FileScreen:
         return tuple(results)
 
 
-def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[Any], Any]:
-    """The distinct role cells of a chunk (a value, or a tuple of them), and for each row the
-    position of its own among them; found by Arrow's hashing, so that only distinct values
-    ever become Python strings."""
-    import numpy as np
-    import pandas as pd
+# Joins the role cells of a row into one key. The byte scan refuses files holding a NUL, so
+# no cell contains it and the key splits back into exactly the cells it was made of.
+_SEPARATOR = "\x00"
+
+
+def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[str], Any]:
+    """The distinct role cells of a chunk (a cell, or the cells joined by a NUL), and for each
+    row the position of its own among them; found by Arrow's hashing, so that only distinct
+    values ever become Python strings."""
     import pyarrow.compute as pc
 
-    combined = np.zeros(len(frame), dtype=np.int64)
-    dictionaries, indices = [], []
-    for role in roles:
-        encoded = pc.dictionary_encode(_arrow(frame[role]))
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        dictionaries.append(encoded.dictionary.to_pylist())
-        indices.append(codes)
-        # Renumbered after each column, so that the combined code stays below the row count.
-        combined = pd.factorize(combined * len(dictionaries[-1]) + codes)[0]
-    _, firsts, rows_of = np.unique(combined, return_index=True, return_inverse=True)
-    columns = [[values[c] for c in codes[firsts].tolist()]
-               for values, codes in zip(dictionaries, indices, strict=True)]
-    keys: list[Any] = columns[0] if len(columns) == 1 else list(zip(*columns, strict=True))
-    return keys, rows_of
+    columns = [_arrow(frame[role]) for role in roles]
+    joined = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(
+        *columns, _SEPARATOR)
+    encoded = pc.dictionary_encode(joined)
+    keys: list[str] = encoded.dictionary.to_pylist()
+    return keys, encoded.indices.to_numpy(zero_copy_only=False)
 
 
 def _arrow(column: pd.Series[Any]) -> Any:

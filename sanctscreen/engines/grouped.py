@@ -100,21 +100,25 @@ class SheetScreen:
     def _fill(self, found: list[Any], keys: list[Any], misses: list[int]) -> None:
         """Look up the rows missed by their plain key: by typed key, else judge them."""
         verdicts = self.judge.verdicts
-        new: dict[Any, Sequence[Any]] = {}
-        stored = []
+        # Keys of text cells only are their own stored key. The others are stored with their
+        # cells' types, row by row: dict.fromkeys would merge (TRUE,) with (1,).
+        plain = {k for k in dict.fromkeys(keys[i] for i in misses)
+                 if all(v is None or type(v) is str for v in k)}
+        new: dict[Any, Sequence[Any]] = {k: k for k in plain if k not in verdicts}
+        typed: dict[int, Any] = {}
         for i in misses:
             cells = keys[i]
-            if all(v is None or type(v) is str for v in cells):
-                stored_key: Any = cells
-            else:
-                stored_key = (_TYPED, cells, tuple(map(type, cells)))
-            stored.append(stored_key)
-            if stored_key not in verdicts:
-                new.setdefault(stored_key, cells)
+            if cells not in plain:
+                typed[i] = stored = (_TYPED, cells, tuple(map(type, cells)))
+                if stored not in verdicts:
+                    new.setdefault(stored, cells)
         if new:
             self.judge.judge(list(new.items()))
-        for i, stored_key in zip(misses, stored, strict=True):
-            found[i] = verdicts[stored_key]
+        if not typed:  # the common case: every key of the chunk is now a stored key
+            found[:] = map(verdicts.__getitem__, keys)
+            return
+        for i in misses:
+            found[i] = verdicts[typed[i]] if i in typed else verdicts[keys[i]]
 
 
 def _single(position: int) -> Any:

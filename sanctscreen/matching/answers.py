@@ -10,6 +10,7 @@ truncated or altered one is ignored and removed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from functools import cache
 from importlib import metadata
@@ -33,7 +34,13 @@ def load_answers(matcher: Matcher, key: str) -> int:
     found = disk.load(KIND, key)
     if not isinstance(found, list):
         return 0
-    matcher.learn(found)
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects, no cycles: spare the compiled index full collections
+    try:
+        matcher.learn(found)
+    finally:
+        if enabled:
+            gc.enable()
     return len(found)
 
 
