@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterator, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,6 +52,24 @@ def files_digest(paths: Sequence[Path]) -> str:
         for file in files:
             digest.update(b"\0file\0" + file.name.encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest(paths: Sequence[Path], libraries: Sequence[str] = ()) -> str:
+    """The sha256 of the Python files under `paths` and the installed versions of
+    `libraries`: part of the key of cached answers, so that changed code computes afresh."""
+    digest = hashlib.sha256()
+    for path in paths:
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            with contextlib.suppress(OSError):
+                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for library in libraries:
+        try:
+            version = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"\0{library} {version}".encode())
     return digest.hexdigest()
 
 

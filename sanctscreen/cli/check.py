@@ -120,7 +120,12 @@ def check(
     screening_lists = load_screening_lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
     screener.workers = workers
-    screener.load_answers()  # names screened by earlier runs with the same lists
+    from sanctscreen.engines.verdicts import load_rows, save_rows
+
+    # What earlier runs with the same lists learnt: the matcher's answers to names, and the
+    # rows that are clear whatever the policy.
+    screener.load_answers()
+    load_rows(screener)
     sources = [Source(path, settings.get("sheet"), settings.get("name_column"),
                       settings.get("encoding")) for path in inputs]
     from sanctscreen.decisions import load_decisions
@@ -142,6 +147,7 @@ def check(
         report = since_previous(report, since)
     _emit(report, output, output_format, quiet=quiet)
     screener.save_answers()
+    save_rows(screener)
     if decisions is not None and decisions.stale:
         err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
                   "flagged row", highlight=False, markup=False)

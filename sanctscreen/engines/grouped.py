@@ -14,7 +14,7 @@ from operator import is_not, itemgetter
 from typing import Any
 
 from sanctscreen.engines.interface import Batch
-from sanctscreen.engines.verdicts import Judge
+from sanctscreen.engines.verdicts import TYPED, Judge
 from sanctscreen.inputs.cells import RowBuilder
 from sanctscreen.inputs.reader import RawSheet
 from sanctscreen.inputs.row import Cells
@@ -23,9 +23,6 @@ from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
 
 _MISSING = object()
-# Marks a key holding cells other than text: True == 1 == 1.0 in Python, but a name cell
-# holding TRUE is not screened as the name "1". Such keys are stored with their cells' types.
-_TYPED = object()
 
 
 class SheetScreen:
@@ -101,7 +98,8 @@ class SheetScreen:
         """Look up the rows missed by their plain key: by typed key, else judge them."""
         verdicts = self.judge.verdicts
         # Keys of text cells only are their own stored key. The others are stored with their
-        # cells' types, row by row: dict.fromkeys would merge (TRUE,) with (1,).
+        # cells' types, row by row: True == 1 == 1.0 in Python (dict.fromkeys would merge
+        # (TRUE,) with (1,)), but a name cell holding TRUE is not the name "1".
         plain = {k for k in dict.fromkeys(keys[i] for i in misses)
                  if all(v is None or type(v) is str for v in k)}
         new: dict[Any, Sequence[Any]] = {k: k for k in plain if k not in verdicts}
@@ -109,7 +107,7 @@ class SheetScreen:
         for i in misses:
             cells = keys[i]
             if cells not in plain:
-                typed[i] = stored = (_TYPED, cells, tuple(map(type, cells)))
+                typed[i] = stored = (TYPED, cells, tuple(map(type, cells)))
                 if stored not in verdicts:
                     new.setdefault(stored, cells)
         if new:

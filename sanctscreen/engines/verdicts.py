@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sanctscreen import cache as disk
 from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
 from sanctscreen.inputs.columns import Layout
 from sanctscreen.matching.parallel import MatchPool
@@ -24,10 +27,31 @@ from sanctscreen.screen import Screener
 Verdict = tuple[bool, Result] | None
 # Verdicts per screener (by id, dropped with it) and per column roles: they depend on nothing
 # else, so that later files, and later runs of a long-lived screener, judge each row once.
-_VERDICTS: dict[int, dict[tuple[Any, ...], dict[Any, Verdict]]] = {}
+# Beside them, the keys whose rows are clear whatever the ownership policy (not skipped, no
+# candidate at all): those may be stored for later runs with the same lists and code.
+_STATES: dict[int, _State] = {}
 # A table holding more verdicts than this is emptied before the next chunk (a bound on memory
-# for files of millions of distinct rows; the matcher's own cache still knows the names).
+# for files of millions of distinct rows; the matcher's own cache still knows the names); no
+# more clear keys than this are kept for later runs.
 MAX_VERDICTS = 1_000_000
+# Marks a key holding cells other than text (see grouped.py); such keys are never stored.
+TYPED = object()
+KIND = "rows"
+
+
+@dataclass
+class _State:
+    tables: dict[tuple[Any, ...], dict[Any, Verdict]] = field(default_factory=dict)
+    clear: dict[tuple[Any, ...], set[Any]] = field(default_factory=dict)
+    added: int = 0  # clear keys found since the state was created or loaded
+
+
+def _state(screener: Screener) -> _State:
+    state = _STATES.get(id(screener))
+    if state is None:
+        state = _STATES[id(screener)] = _State()
+        weakref.finalize(screener, _STATES.pop, id(screener), None)
+    return state
 
 
 def roles_of(layout: Layout) -> tuple[int, ...]:
@@ -37,17 +61,53 @@ def roles_of(layout: Layout) -> tuple[int, ...]:
     return (*name, *(i for _, i in layout.id_indexes), *country)
 
 
+def signature(layout: Layout) -> tuple[Any, ...]:
+    """What a row's outcome depends on besides its role cells: the roles and their header
+    texts (a repeated header row is recognised by them)."""
+    return (layout.name_index is None, tuple(s for s, _ in layout.id_indexes),
+            layout.country_index is None,
+            tuple(layout.columns[i].casefold() for i in roles_of(layout)))
+
+
 def verdicts_for(screener: Screener, layout: Layout) -> dict[Any, Verdict]:
     """The verdicts `screener` gave rows read with the column roles of `layout`."""
-    tables = _VERDICTS.get(id(screener))
-    if tables is None:
-        tables = _VERDICTS[id(screener)] = {}
-        weakref.finalize(screener, _VERDICTS.pop, id(screener), None)
-    # The roles and their header texts (a repeated header row is recognised by them).
-    signature = (layout.name_index is None, tuple(s for s, _ in layout.id_indexes),
-                 layout.country_index is None,
-                 tuple(layout.columns[i].casefold() for i in roles_of(layout)))
-    return tables.setdefault(signature, {})
+    return _state(screener).tables.setdefault(signature(layout), {})
+
+
+def load_rows(screener: Screener) -> int:
+    """Take in the keys an earlier run found clear for these lists and this code; how many."""
+    key = _rows_key(screener)
+    found = None if key is None else disk.load(KIND, key)
+    if not isinstance(found, dict):
+        return 0
+    state = _state(screener)
+    for layout_signature, keys in found.items():
+        state.clear.setdefault(layout_signature, set()).update(keys)
+        state.tables.setdefault(layout_signature, {}).update(dict.fromkeys(keys))
+    return sum(len(keys) for keys in found.values())
+
+
+def save_rows(screener: Screener) -> None:
+    """Store the keys found clear, for later runs, if any were found."""
+    state = _STATES.get(id(screener))
+    key = _rows_key(screener)
+    if state is not None and state.added and key is not None:
+        disk.store(KIND, key, state.clear)
+
+
+def _rows_key(screener: Screener) -> str | None:
+    """The answers' key (lists, matcher, matching code) with a digest of the code that turns
+    cells into Subjects; None for lists built in memory."""
+    from sanctscreen.matching.answers import answers_key
+    from sanctscreen.screen import matcher_key
+
+    key = matcher_key(screener.thresholds, screener.lists, screener.extra_entities)
+    if key is None:
+        return None
+    package = Path(__file__).parents[1]
+    return disk.make_key(KIND, answers_key(key), disk.code_digest(
+        (package / "inputs", package / "countries.py", package / "identifiers.py",
+         Path(__file__)), ("python-stdnum", "pycountry")))
 
 
 class Judge:
@@ -60,6 +120,7 @@ class Judge:
         self.layout = layout
         self.roles = roles_of(layout)
         self.verdicts = verdicts_for(screener, layout)
+        self._signature = signature(layout)
         # Builds the stand-ins; its warnings (row 0) are dropped: rows that warn are built
         # again for real.
         self._probe = RowBuilder(file, None, layout)
@@ -98,5 +159,18 @@ class Judge:
             short = raw is None or len(raw if isinstance(raw, str) else str(raw)) <= MAX_NAME
             if outcome.status is Status.CLEAR and short:
                 self.verdicts[key] = None
+                if not self.screener.matcher.match(stand_in.name, stand_in.identifiers,
+                                                   stand_in.country):
+                    self._clear(key)
             else:
                 self.verdicts[key] = (short, outcome)
+
+    def _clear(self, key: Any) -> None:
+        """Note a key whose rows are clear whatever the policy (no candidate at all)."""
+        if isinstance(key, tuple) and key and key[0] is TYPED:
+            return
+        state = _state(self.screener)
+        keys = state.clear.setdefault(self._signature, set())
+        if len(keys) < MAX_VERDICTS:
+            keys.add(key)
+            state.added += 1

@@ -11,9 +11,6 @@ truncated or altered one is ignored and removed.
 from __future__ import annotations
 
 import gc
-import hashlib
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from sanctscreen import cache as disk
@@ -26,7 +23,8 @@ _LIBRARIES = ("rapidfuzz", "rigour", "pypinyin", "normality")
 
 def answers_key(matcher_key: str) -> str:
     """The key of the answers of the matcher compiled under `matcher_key`."""
-    return disk.make_key(KIND, matcher_key, _code_digest())
+    return disk.make_key(KIND, matcher_key,
+                         disk.code_digest((Path(__file__).parent,), _LIBRARIES))
 
 
 def load_answers(matcher: Matcher, key: str) -> int:
@@ -48,17 +46,3 @@ def save_answers(matcher: Matcher, key: str) -> None:
     """Store every answer `matcher` knows under `key` (a cache that cannot be written only
     costs the next run its speed)."""
     disk.store(KIND, key, matcher.known_answers())
-
-
-@cache
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for library in _LIBRARIES:
-        try:
-            version = metadata.version(library)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"\0{library} {version}".encode())
-    return digest.hexdigest()

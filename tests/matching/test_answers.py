@@ -100,5 +100,7 @@ def test_check_twice_gives_the_same_report(tmp_path: Path, examples: Path) -> No
         report.pop("generated_at")
         reports.append(report)
         assert len(_cache_files()) == 1
+        cache = Path(os.environ["SANCTSCREEN_CACHE_DIR"])
+        assert len(list(cache.glob("rows-*"))) == 1  # rows clear whatever the policy
     assert reports[0] == reports[1]
     assert reports[0]["summary"]["hits"] > 0
