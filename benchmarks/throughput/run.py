@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import gc
 import os
 import random
 import shutil
@@ -171,29 +172,35 @@ def io_limit(work: Path, csv_path: Path | None, screener: object, listed: Sequen
         print(f"{label} ({distinct_rows:,} distinct rows): {baseline} {reading:.3f} s "
               f"(best of 3); target <= {target}x")
 
+        show = partial(_show, reading)
         # A new process screening the file for the first time: every name is new.
         first = Screener(screener.lists, workers=0)
         engine_label, seconds = _screen(first, path)
-        show = partial(_show, reading)
         show(f"first screening, every name new ({engine_label})", seconds)
         first.save_answers()
         save_rows(first)
-        # A new process screening it again (tomorrow's run, the next CI build): the answers
-        # stored by the first come from the user cache; loading them is timed too.
-        again = Screener(screener.lists, workers=0)
-        started = time.perf_counter()
-        again.load_answers()
-        load_rows(again)
-        loaded = time.perf_counter() - started
-        _, seconds = _screen(again, path)
-        show("screened again in a new process (stored answers and clear rows, load timed)",
-             seconds + loaded)
+        del first
+        # A new process screening it again (tomorrow's run, the next CI build): what the
+        # first stored comes from the user cache; loading it is timed too. Best of two fresh
+        # screeners.
+        timings = []
+        for _ in range(2):
+            again = Screener(screener.lists, workers=0)
+            gc.collect()
+            started = time.perf_counter()
+            again.load_answers()
+            load_rows(again)
+            timings.append(time.perf_counter() - started + _screen(again, path)[1])
+        show("screened again in a new process (stored answers and clear rows, load timed; "
+             "best of 2)", min(timings))
         # The same screener once more: each distinct row's outcome is known too (a
         # long-lived screener, a second file of one run, a Dask worker).
         seconds = min(_screen(again, path)[1] for _ in range(3))
         show("again in the same process (rows judged before; best of 3)", seconds)
         seconds = min(_screen(again, path, fast=False)[1] for _ in range(2))
         show("for comparison: row by row, every row a Subject (names known)", seconds)
+        del again
+        gc.collect()
 
 
 def _show(reading: float, state: str, seconds: float) -> None:
@@ -212,6 +219,7 @@ def _screen(screener: object, path: Path, *, fast: bool = True) -> tuple[str, fl
     from sanctscreen.engines.local import LocalEngine
 
     engine = LocalEngine(fast=fast)
+    gc.collect()
     started = time.perf_counter()
     for _ in engine.run(screener, [Source(path)]):  # type: ignore[arg-type]
         pass
