@@ -22,6 +22,22 @@ from sanctscreen.models import (
     Subject,
 )
 
+
+def json_bytes(data: Any) -> bytes:
+    """`data` as indented UTF-8 JSON and a final newline, the same bytes on every run.
+
+    orjson writes a report of 70 000 flagged rows in a tenth of the time the json module
+    needs with indentation (its C encoder only serves compact output). Anything orjson
+    refuses (an integer beyond 64 bits in a cell) is written by the json module instead.
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV Injection"):
 # a leading tab or carriage return is stripped by some importers, exposing what follows.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -21,7 +21,7 @@ from sanctscreen.models import (
     Subject,
     Summary,
 )
-from sanctscreen.reports.common import plain, score_of
+from sanctscreen.reports.common import json_bytes, plain, score_of
 from sanctscreen.reports.interface import ReportFormat
 
 
@@ -32,8 +32,7 @@ class JsonFormat(ReportFormat):
     EXTENSIONS = (".json",)
 
     def write(self, report: Report, out: BinaryIO) -> None:
-        text = json.dumps(to_dict(report), ensure_ascii=False, indent=2)
-        out.write(text.encode("utf-8") + b"\n")
+        out.write(json_bytes(to_dict(report)))
 
 
 def to_dict(report: Report) -> dict[str, Any]:

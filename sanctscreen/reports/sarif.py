@@ -8,7 +8,6 @@ could not be screened become tool notifications rather than findings.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any, BinaryIO
 from urllib.parse import quote
 
@@ -17,6 +16,7 @@ from sanctscreen.programs import kind_of
 from sanctscreen.reports.common import (
     best_match,
     display_name,
+    json_bytes,
     lists_text,
     location,
     path_text,
@@ -55,7 +55,7 @@ class SarifFormat(ReportFormat):
             },
         }
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-        out.write(json.dumps(log, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+        out.write(json_bytes(log))
 
 
 def _rule_id(match: Match) -> str:

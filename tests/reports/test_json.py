@@ -6,7 +6,8 @@ import pytest
 from sanctscreen.errors import InputError
 from sanctscreen.models import MatchType, Status
 from sanctscreen.reports import render
-from sanctscreen.reports.json import from_dict, read_report
+from sanctscreen.reports.common import json_bytes
+from sanctscreen.reports.json import from_dict, read_report, to_dict
 from tests.reports import sample
 
 
@@ -112,3 +113,16 @@ def test_matches_the_golden_report() -> None:
     # additive). Regenerate with the command in tests/data/reports/SOURCES.md.
     golden = Path(__file__).parent.parent / "data" / "reports" / "golden-report.json"
     assert render(sample.report(), "json").decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_written_as_the_json_module_would_indent_it() -> None:
+    report = sample.report()
+    data = to_dict(report)
+    expected = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    assert json_bytes(data) == expected
+    assert render(report, "json") == expected
+
+
+def test_values_beyond_orjson_fall_back_to_the_json_module() -> None:
+    data = {"cells": {"Quantity": 2**70, "Name": "旷视"}}
+    assert json_bytes(data) == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
