@@ -80,6 +80,8 @@ def load_rows(screener: Screener) -> int:
     found = None if key is None else disk.load(KIND, key)
     if not isinstance(found, dict):
         return 0
+    if not all(isinstance(keys, set) for keys in found.values()):
+        return 0  # not what save_rows writes: ignored, as a corrupt file is
     state = _state(screener)
     for layout_signature, keys in found.items():
         state.clear.setdefault(layout_signature, set()).update(keys)

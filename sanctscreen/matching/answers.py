@@ -36,6 +36,8 @@ def load_answers(matcher: Matcher, key: str) -> int:
     gc.disable()  # many small objects, no cycles: spare the compiled index full collections
     try:
         matcher.learn(found)
+    except (TypeError, ValueError, IndexError):
+        return 0  # not what save_answers writes: ignored, as a corrupt file is
     finally:
         if enabled:
             gc.enable()

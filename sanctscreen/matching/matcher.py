@@ -88,13 +88,15 @@ class Matcher:
         self._store(answers)
 
     def _store(self, answers: Sequence[tuple[CacheKey, list[Record]]]) -> None:
-        if len(self._cache) + len(answers) > CACHE_SIZE:
-            self._cache.clear()
         entities = self.entities
-        for key, records in answers:
-            self._cache[key] = [Candidate(entities[position], score, matched, MatchType(kind),
-                                          explanation)
-                                for position, score, matched, kind, explanation in records]
+        # Built in full before any is stored: answers that do not fit change nothing.
+        built = {key: [Candidate(entities[position], score, matched, MatchType(kind),
+                                 explanation)
+                       for position, score, matched, kind, explanation in records]
+                 for key, records in answers}
+        if len(self._cache) + len(built) > CACHE_SIZE:
+            self._cache.clear()
+        self._cache.update(built)
 
     def known_answers(self) -> list[tuple[PlainKey, list[Record]]]:
         """Every answer in the cache, as plain data that names entities by position."""

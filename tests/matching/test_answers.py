@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from sanctscreen import cache as disk
 from sanctscreen.cli import app
 from sanctscreen.lists import load_lists
+from sanctscreen.matching.answers import load_answers
 from sanctscreen.matching.interface import Thresholds
 from sanctscreen.models import Identifier, Result, Subject
 from sanctscreen.screen import Screener
@@ -104,3 +106,10 @@ def test_check_twice_gives_the_same_report(tmp_path: Path, examples: Path) -> No
         assert len(list(cache.glob("rows-*"))) == 1  # rows clear whatever the policy
     assert reports[0] == reports[1]
     assert reports[0]["summary"]["hits"] > 0
+
+
+def test_answers_of_another_shape_are_ignored() -> None:
+    screener = Screener(load_lists())
+    disk.store("answers", "k" * 64, [(("Sugon", (), None), [(10**9, 1.0, "x", "name", "e")])])
+    assert load_answers(screener.matcher, "k" * 64) == 0
+    assert screener.matcher.match("Sugon")  # scored afresh, not from the stored answer
