@@ -139,8 +139,10 @@ def similarity(query: str, listed: str, prefix: bool) -> float:
         return 1.0
     if prefix and listed.startswith(query):
         return PREFIX_SIMILARITY
-    shorter = min(len(query), len(listed))
-    if shorter < 4 or abs(len(query) - len(listed)) > 2:
+    # Written out rather than with min() and abs(): this runs for every pair of words.
+    size_q, size_l = len(query), len(listed)
+    shorter = size_q if size_q < size_l else size_l
+    if shorter < 4 or size_q - size_l > 2 or size_l - size_q > 2:
         return 0.0  # short words must be exact ("DJI" vs "DJL"); two typos bridge two letters
     if query[0] != listed[0] and query[-1] != listed[-1]:
         return 0.0  # a word changed at both ends is another word
@@ -192,32 +194,41 @@ def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool
 def _join_split_words(side: Sequence[WToken], other: set[str],
                       weigh: Callable[[Token], float]) -> Sequence[WToken]:
     """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
-    texts = {t.text for t in side}
+    texts = [t.text for t in side]
+    taken = [text in other for text in texts]  # words the other name has as they are
+    if len(taken) - sum(taken) < 2:
+        return side
+    if not any(not a and not b for a, b in itertools.pairwise(taken)):
+        return side  # a join needs two neighbouring words the other name lacks
     # Only words of the other name that this one lacks can receive a join.
-    loose = [o for o in other if o not in texts]
-    if not loose or sum(t.text not in other for t in side) < 2:
+    present = set(texts)
+    loose = [o for o in other if o not in present]
+    if not loose:
         return side
     shortest = min(len(o) for o in loose) - 2
     longest = max(len(o) for o in loose) + 2
-    targets = [o for o in loose if len(o) >= 6]  # joined words short of six join exactly
+    # Joined words short of six join exactly; longer ones may differ by a typo, and only
+    # from words within two letters of their length.
+    targets: dict[int, list[str]] = {}
+    for o in loose:
+        if len(o) >= 6:
+            targets.setdefault(len(o), []).append(o)
     out = list(side)
-    taken = [t.text in other for t in out]  # words the other name has as they are
-    if not any(not a and not b for a, b in itertools.pairwise(taken)):
-        return side  # a join needs two neighbouring words the other name lacks
     i = 0
     while i < len(out) - 1:
         joined_at = None
         for end in range(min(len(out), i + MAX_JOIN), i + 1, -1):
             if any(taken[i:end]):
                 continue
-            text = "".join(p.text for p in out[i:end])
-            if len(text) < shortest:
+            text = "".join(texts[i:end])
+            size = len(text)
+            if size < shortest:
                 break  # the windows only get shorter
-            if len(text) > longest:
+            if size > longest:
                 continue
-            if text in other or any(abs(len(o) - len(text)) <= 2
-                                    and similarity(text, o, False) >= JOIN_SIMILARITY
-                                    for o in targets):
+            if text in other or any(similarity(text, o, False) >= JOIN_SIMILARITY
+                                    for length in range(size - 2, size + 3)
+                                    for o in targets.get(length, ())):
                 joined_at = end
                 break
         if joined_at is not None:
@@ -225,6 +236,7 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
             token = Token("".join(p.text for p in parts), Kind.DISTINCTIVE,
                           " ".join(p.token.source for p in parts))
             out[i:joined_at] = [WToken(token, weigh(token))]
+            texts[i:joined_at] = [token.text]
             taken[i:joined_at] = [True]
         i += 1
     return out
