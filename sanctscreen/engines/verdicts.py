@@ -99,7 +99,7 @@ def save_rows(screener: Screener) -> None:
 
 def _rows_key(screener: Screener) -> str | None:
     """The answers' key (lists, matcher, matching code) with a digest of the code that turns
-    cells into Subjects; None for lists built in memory."""
+    cells into Subjects and rows into keys; None for lists built in memory."""
     from sanctscreen.matching.answers import answers_key
     from sanctscreen.screen import matcher_key
 
@@ -108,8 +108,8 @@ def _rows_key(screener: Screener) -> str | None:
         return None
     package = Path(__file__).parents[1]
     return disk.make_key(KIND, answers_key(key), disk.code_digest(
-        (package / "inputs", package / "countries.py", package / "identifiers.py",
-         Path(__file__)), ("python-stdnum", "pycountry")))
+        (package / "inputs", package / "engines", package / "countries.py",
+         package / "identifiers.py"), ("python-stdnum", "pycountry")))
 
 
 class Judge:
