@@ -135,3 +135,12 @@ def test_files_without_a_name_column_or_missing_are_refused(tmp_path: Path) -> N
         list(LocalEngine().run(screener(), [Source(good), Source(bad)]))
     with pytest.raises(InputError, match="file not found"):
         LocalEngine().run(screener(), [Source(good), Source(tmp_path / "none.xlsx")]).__next__()
+
+
+def test_a_header_only_sheet_still_says_which_sheets_were_passed_over(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "empty.xlsx", {"Cover": [["Holdings report"]],
+                                              "Holdings": [HEADER]})
+    for fast in (True, False):
+        report, warnings, _ = run(path, fast=fast)
+        assert report["summary"]["rows"] == 0
+        assert warnings == ["sheet 'Cover' not screened: no name or identifier column"]
