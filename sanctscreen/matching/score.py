@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -196,9 +196,7 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
     """Rejoin words the other name writes as one: "SENSE TIME" → SENSETIME, "HAIKANG WEISHI"."""
     texts = [t.text for t in side]
     taken = [text in other for text in texts]  # words the other name has as they are
-    if len(taken) - sum(taken) < 2:
-        return side
-    if not any(not a and not b for a, b in itertools.pairwise(taken)):
+    if taken.count(False) < 2 or all(map(operator.or_, taken, taken[1:])):
         return side  # a join needs two neighbouring words the other name lacks
     # Only words of the other name that this one lacks can receive a join.
     present = set(texts)
