@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctscreen.engines.interface import Batch, Source
-from sanctscreen.engines.verdicts import Judge, roles_of
+from sanctscreen.engines.verdicts import Judge, roles_of, row_result
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import iter_input
 from sanctscreen.inputs.cells import RowBuilder
@@ -24,7 +24,7 @@ from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter
 from sanctscreen.matching.parallel import MatchPool
-from sanctscreen.models import Result, Status, Subject
+from sanctscreen.models import Result
 from sanctscreen.screen import Screener
 
 if TYPE_CHECKING:
@@ -222,27 +222,17 @@ class FileScreen:
             return ()
         part = frame.take(rows)
         values = zip(*(_strings(part[c]) for c in part.columns), strict=True)
-        file, index, build = self.plan.source.file, self._index, self.builder.build
+        file, index = self.plan.source.file, self._index
         results = []
         for i, distinct, cells in zip(rows.tolist(), rows_of[rows].tolist(), values, strict=True):
             pair = found[distinct]
             assert pair is not None  # picked for it
             direct, verdict = pair
-            if direct:
-                # A flagged row: its Subject is the stand-in's, with this row's cells and line
-                # (pandas pads a short row with "", as the row reader pads it with None).
-                stand_in = verdict.subject
-                subject = Subject(file, None, first + i, stand_in.name, stand_in.identifiers,
-                                  stand_in.country, Cells(index, [v or None for v in cells]))
-                results.append(Result(subject, verdict.status, verdict.matches))
-                continue
-            # Skipped rows, and rows whose long name earns a warning, are built as the row
-            # reader builds them.
-            [subject] = build([(first + i, [v or "" for v in cells])])
-            if verdict.status is Status.SKIPPED:
-                results.append(Result(subject, Status.SKIPPED, reason=subject.skip_reason))
-            elif verdict.status is not Status.CLEAR:
-                results.append(Result(subject, verdict.status, verdict.matches))
+            # pandas pads a short row with "", as the row reader pads it with None.
+            result = row_result(verdict, direct, file, None, first + i,
+                                Cells(index, [v or None for v in cells]), self.builder, cells)
+            if result is not None:
+                results.append(result)
         return tuple(results)
 
 

@@ -14,12 +14,12 @@ from operator import is_not, itemgetter
 from typing import Any
 
 from sanctscreen.engines.interface import Batch
-from sanctscreen.engines.verdicts import TYPED, Judge
+from sanctscreen.engines.verdicts import TYPED, Judge, row_result
 from sanctscreen.inputs.cells import RowBuilder
 from sanctscreen.inputs.reader import RawSheet
 from sanctscreen.inputs.row import Cells
 from sanctscreen.matching.parallel import MatchPool
-from sanctscreen.models import Result, Status, Subject
+from sanctscreen.models import Result
 from sanctscreen.screen import Screener
 
 _MISSING = object()
@@ -71,27 +71,18 @@ class SheetScreen:
         found: list[Any] = list(map(self.judge.verdicts.get, keys, repeat(_MISSING)))
         if _MISSING in found:
             self._fill(found, keys, [i for i, v in enumerate(found) if v is _MISSING])
-        file, sheet, index, build = self.sheet.file, self.sheet.name, self._index, \
-            self.builder.build
+        file, sheet, index = self.sheet.file, self.sheet.name, self._index
         results = []
         for i in compress(count(), map(is_not, found, repeat(None))):
             direct: bool
             outcome: Result
             direct, outcome = found[i]
             number, raw = numbers[i], raws[i]
-            if direct and len(raw) == width:
-                # A flagged row: the stand-in's Subject with this row's number and cells.
-                stand_in = outcome.subject
-                values = [None if v == "" else v for v in raw]
-                subject = Subject(file, sheet, number, stand_in.name, stand_in.identifiers,
-                                  stand_in.country, Cells(index, values))
-                results.append(Result(subject, outcome.status, outcome.matches))
-                continue
-            [subject] = build([(number, raw)])
-            if outcome.status is Status.SKIPPED:
-                results.append(Result(subject, Status.SKIPPED, reason=subject.skip_reason))
-            elif outcome.status is not Status.CLEAR:
-                results.append(Result(subject, outcome.status, outcome.matches))
+            result = row_result(outcome, direct and len(raw) == width, file, sheet, number,
+                                Cells(index, [None if v == "" else v for v in raw]),
+                                self.builder, raw)
+            if result is not None:
+                results.append(result)
         return tuple(results)
 
     def _fill(self, found: list[Any], keys: list[Any], misses: list[int]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from sanctscreen import cache as disk
 from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
 from sanctscreen.inputs.columns import Layout
+from sanctscreen.inputs.row import Cells
 from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
@@ -52,6 +53,27 @@ def _state(screener: Screener) -> _State:
         state = _STATES[id(screener)] = _State()
         weakref.finalize(screener, _STATES.pop, id(screener), None)
     return state
+
+
+def row_result(verdict: Result, direct: bool, file: str, sheet: str | None, number: int,
+               cells: Cells, builder: RowBuilder, raw: Sequence[Any]) -> Result | None:
+    """What one row with a known, not clear verdict becomes.
+
+    `direct`: the stand-in's Subject with this row's number and `cells`. Otherwise (skipped
+    rows, long names that warn, ragged rows) the `raw` row is built as the row reader builds
+    it; None if that row turns out clear.
+    """
+    if direct:
+        stand_in = verdict.subject
+        subject = Subject(file, sheet, number, stand_in.name, stand_in.identifiers,
+                          stand_in.country, cells)
+        return Result(subject, verdict.status, verdict.matches)
+    [subject] = builder.build([(number, raw)])
+    if verdict.status is Status.SKIPPED:
+        return Result(subject, Status.SKIPPED, reason=subject.skip_reason)
+    if verdict.status is Status.CLEAR:
+        return None
+    return Result(subject, verdict.status, verdict.matches)
 
 
 def roles_of(layout: Layout) -> tuple[int, ...]:
