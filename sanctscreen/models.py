@@ -175,7 +175,7 @@ class Match:
     decision: str | None = None  # the note of a reviewed decision that cleared this match
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """The outcome for one input row."""
 

@@ -1,12 +1,20 @@
 """The columnar fast path for delimited text: pandas reads the file, each distinct row is
-screened once, and Subjects are built only for the rows a report lists."""
+screened once, and Subjects are built only for the rows a report lists.
+
+The file is read in blocks of whole lines. A block goes to pandas only when its lines are
+plain records that pandas splits exactly as the csv module does (see `plain_lines`); from the
+first block that is not, the rest of the file is read by the row reader's own code, so that
+the rows, cells, row numbers, warnings and errors are the same whichever way a row is read.
+"""
 
 from __future__ import annotations
 
 import codecs
 import gc
 import importlib.util
+import io
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
@@ -14,15 +22,17 @@ from operator import is_not
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sanctscreen.engines.grouped import SheetScreen
 from sanctscreen.engines.interface import Batch, Source
 from sanctscreen.engines.verdicts import Judge, roles_of, row_result
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import iter_input
 from sanctscreen.inputs.cells import RowBuilder
 from sanctscreen.inputs.columns import Layout
+from sanctscreen.inputs.reader import RawSheet
 from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
-from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter
+from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
 from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result
 from sanctscreen.screen import Screener
@@ -36,12 +46,16 @@ if TYPE_CHECKING:
 _ASCII_SAFE = frozenset({"utf-8", "utf-8-sig", "ascii", "cp1252", "latin-1", "iso8859-1",
                          "gb18030", "gbk", "gb2312"})
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312"})
-# The file is scanned in blocks of this size (cut at a line end): memory stays flat.
-SCAN_BYTES = 16 << 20
+# The file is read in blocks of about this size, cut at a line end: memory stays flat.
+BLOCK_BYTES = 16 << 20
+# A line longer than this is no holdings row; the row reader decides what to make of it.
+LONGEST_LINE = BLOCK_BYTES * 4
 _QUOTE = b'"'
+_LF, _CR, _QUOTE_BYTE = 10, 13, 34
 # A quoted field that both parsers read the same way: opened at the start of a field, closed
 # at its end, on one line, with only doubled quotes inside. The quote comes first and the
 # boundaries are checked around it, so that the search runs at the speed of a byte scan.
+# (Used where quotes are doubled; `_quotes_well_formed` checks the others faster.)
 _QUOTED = {d: re.compile(rb'"(?<![^' + re.escape(d.encode()) + rb'\n]")[^"\r\n]*(?:""[^"\r\n]*)*"'
                          rb'(?![^' + re.escape(d.encode()) + rb'\r\n])')
            for d in (",", ";", "\t", "|")}
@@ -55,6 +69,7 @@ class Plan:
     encoding: str
     delimiter: str
     layout: Layout
+    start: int  # the byte offset of the line below the header
 
     @property
     def roles(self) -> tuple[int, ...]:
@@ -92,8 +107,8 @@ def _plan(source: Source) -> Plan | None:
             delimiter == "|" and codecs.lookup(encoding).name in _GB_FAMILY):
         return None
     found = _layout(source, encoding)
-    plain = one_line_records(source.path, delimiter, len(found.columns), found.header_row)
-    return Plan(source, encoding, delimiter, found) if plain else None
+    start = _data_start(source.path, delimiter, found.header_row)
+    return None if start is None else Plan(source, encoding, delimiter, found, start)
 
 
 def _layout(source: Source, encoding: str) -> Layout:
@@ -115,48 +130,100 @@ def _layout(source: Source, encoding: str) -> Layout:
         country_index=None if table.country_column is None else position[table.country_column])
 
 
-def one_line_records(path: Path, delimiter: str, width: int, header_row: int) -> bool:
-    """Whether every record of `path` is one physical line that pandas splits as csv does.
+def _data_start(path: Path, delimiter: str, header_row: int) -> int | None:
+    """The byte offset of line `header_row + 1`, if every line above it is a plain record
+    (so that the header is where the row reader found it); None otherwise."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        start = 0
+        for _ in range(header_row):
+            end = head.find(b"\n", start)
+            while end < 0 and len(head) < BLOCK_BYTES:
+                more = handle.read(len(head))
+                if not more:
+                    break
+                head += more
+                end = head.find(b"\n", start)
+            if end < 0:
+                if len(head) >= BLOCK_BYTES:
+                    return None  # a header this far down: no holdings file
+                start = len(head)  # the header is the last line, without a line end
+                break
+            start = end + 1
+    # The header's lines are not read by pandas: none may hold a quoted field running on.
+    head = head[:start]
+    plain = plain_lines(head, delimiter) is not None and (
+        _QUOTE not in head or _QUOTE not in _QUOTED[delimiter].sub(b"", head))
+    return start if plain else None
 
-    No NUL byte, no line end other than LF or CRLF, every quote part of a well-formed quoted
-    field on one line, and no record after the header wider than the header (the exact path
-    names the extra cells "Column N"; pandas would refuse the line).
+
+def plain_lines(data: bytes, delimiter: str) -> int | None:
+    """The number of lines of `data` (whole lines) if each may be one record that pandas
+    splits exactly as the csv module does, else None; pandas must then read that many rows.
+
+    No NUL byte, no line end other than LF or CRLF, and every quote part of a well-formed
+    quoted field. That such a field stays on its line, pandas shows by reading as many rows
+    as there are lines (a field running on would join two lines into one row). Rows wider
+    than the header pandas refuses itself; see `FileScreen._parse`.
     """
     import numpy as np
 
-    pattern, mark = _QUOTED[delimiter], ord(delimiter)
-    line = 0  # lines before this block
+    if b"\x00" in data:
+        return None
+    array = np.frombuffer(data, dtype=np.uint8)
+    feeds = array == _LF
+    if b"\r" in data:  # each carriage return must be followed by a line feed
+        returns = array == _CR
+        if np.count_nonzero(returns) != np.count_nonzero(returns[:-1] & feeds[1:]):
+            return None
+    if _QUOTE in data and not _quotes_well_formed(data, array, delimiter):
+        return None
+    return int(np.count_nonzero(feeds)) + (bool(data) and not data.endswith(b"\n"))
+
+
+def _quotes_well_formed(data: bytes, array: Any, delimiter: str) -> bool:
+    """Whether every quote of `data` is part of a quoted field that opens at a field's start
+    and closes at its end, with only doubled quotes inside.
+
+    Without doubled quotes, the quotes pair up in order, first with second, and only where
+    each pair stands needs checking; otherwise a regular expression takes out every quoted
+    field that is well formed on one line and no quote may be left.
+    """
+    import numpy as np
+
+    quotes = np.flatnonzero(array == _QUOTE_BYTE)
+    if len(quotes) % 2 or (np.diff(quotes) == 1).any():
+        return _QUOTE not in _QUOTED[delimiter].sub(b"", data)
+    opens, closes = quotes[0::2], quotes[1::2]
+    mark = ord(delimiter)
+    before = array[opens - 1]  # opens[0] - 1 may be -1, the last byte: masked below
+    if not ((opens == 0) | (before == mark) | (before == _LF)).all():
+        return False
+    last = len(array) - 1
+    after = array[np.minimum(closes + 1, last)]
+    return bool(((closes == last) | (after == mark) | (after == _LF) | (after == _CR)).all())
+
+
+def _blocks(path: Path, start: int) -> Iterator[tuple[int, bytes]]:
+    """(byte offset, whole lines) from `start` to the end of the file, about BLOCK_BYTES at a
+    time; a last block of b"" if a line grows beyond LONGEST_LINE (left to the row reader)."""
     with path.open("rb") as handle:
-        rest = b""
+        handle.seek(start)
+        offset, rest = start, b""
         while True:
-            block = handle.read(SCAN_BYTES)
+            block = handle.read(BLOCK_BYTES)
             data = rest + block
-            cut = data.rfind(b"\n") + 1 if block else len(data)
-            data, rest = data[:cut], data[cut:]
             if not data:
-                if block and len(rest) <= SCAN_BYTES * 4:
-                    continue  # a line longer than a block: read on
-                return not block  # the end; or a line of 64 MB, left to the exact reader
-            if b"\x00" in data:
-                return False
-            if _QUOTE in data:
-                data = pattern.sub(b"", data)  # a well-formed quoted field holds no line end
-                if _QUOTE in data:
-                    return False
-            array = np.frombuffer(data, dtype=np.uint8)
-            if b"\r" in data:
-                returns = np.flatnonzero(array == 13)  # each must be followed by a line feed
-                if returns[-1] + 1 >= len(array) or not (array[returns + 1] == 10).all():
-                    return False
-            ends = np.flatnonzero(array == 10)
-            if not data.endswith(b"\n"):
-                ends = np.append(ends, len(array))
-            marks = np.flatnonzero(array == mark)
-            fields = np.diff(np.searchsorted(marks, ends), prepend=0) + 1
-            data_lines = fields[max(0, header_row - line):]
-            if data_lines.size and int(data_lines.max()) > width:
-                return False
-            line += len(ends)
+                return
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            if not cut:
+                if len(data) > LONGEST_LINE:
+                    yield offset, b""
+                    return
+                rest = data  # a line longer than a block: read on
+                continue
+            yield offset, data[:cut]
+            offset, rest = offset + cut, data[cut:]
 
 
 class FileScreen:
@@ -172,39 +239,67 @@ class FileScreen:
         self._roles = plan.roles
         self._verdicts = self._judge.verdicts
         self._index = {column: i for i, column in enumerate(found.columns)}
+        # The physical line from which the row reader read the rest, if it had to.
+        self.exact_from: int | None = None
 
     def batches(self, chunk_rows: int) -> Iterator[Batch]:
-        first = self.plan.layout.header_row + 1
-        for frame in self._frames(chunk_rows):
-            was_enabled = gc.isenabled()
-            gc.disable()  # as the exact reader does: many containers, none in a cycle
-            try:
-                results = self._chunk(frame, first)
-            finally:
-                if was_enabled:
-                    gc.enable()
-            first += len(frame)
-            yield Batch(len(frame), results, self.builder.take_warnings())
+        plan = self.plan
+        line = plan.layout.header_row + 1  # the physical line of the next row
+        for offset, block in _blocks(plan.source.path, plan.start):
+            lines = plain_lines(block, plan.delimiter) if block else None
+            frame = None if lines is None else self._parse(block)
+            if frame is not None and len(frame) != lines:
+                frame = None  # a quoted field ran on over a line end
+            if frame is None:
+                self.exact_from = line
+                yield from self._exact(offset, line, chunk_rows)
+                return
+            for first in range(0, len(frame), chunk_rows):
+                part = frame.iloc[first:first + chunk_rows]
+                was_enabled = gc.isenabled()
+                gc.disable()  # as the exact reader does: many containers, none in a cycle
+                try:
+                    results = self._chunk(part, line)
+                finally:
+                    if was_enabled:
+                        gc.enable()
+                line += len(part)
+                yield Batch(len(part), results, self.builder.take_warnings())
 
-    def _frames(self, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    def _parse(self, block: bytes) -> pd.DataFrame | None:
+        """The block's rows (whole lines, plain records), or None if a row is wider than the
+        header: the row reader names such cells "Column N", pandas refuses them (and says so
+        of a first line with a warning)."""
         import pandas as pd
         import pyarrow as pa
 
         plan = self.plan
         width = len(plan.layout.columns)
+        # The block holds no byte order mark: a U+FEFF at its start is a character.
+        encoding = "utf-8" if plan.encoding == "utf-8-sig" else plan.encoding
         try:
-            with pd.read_csv(plan.source.path, sep=plan.delimiter, header=None,
-                             names=list(range(width)), skiprows=plan.layout.header_row,
-                             dtype=pd.ArrowDtype(pa.string()), keep_default_na=False,
-                             na_filter=False, skip_blank_lines=False, quotechar='"',
-                             doublequote=True, engine="c", encoding=plan.encoding,
-                             encoding_errors="strict", chunksize=chunk_rows) as reader:
-                yield from reader
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                return pd.read_csv(
+                    io.BytesIO(block), sep=plan.delimiter, header=None, names=list(range(width)),
+                    index_col=False, dtype=pd.ArrowDtype(pa.string()), keep_default_na=False,
+                    na_filter=False, skip_blank_lines=False, quotechar='"', doublequote=True,
+                    engine="c", encoding=encoding, encoding_errors="strict")
         except UnicodeDecodeError:
             raise InputError(f"file is not valid {plan.encoding} text", path=plan.source.path,
                              hint="use --encoding, e.g. gb18030 or cp1252") from None
-        except pd.errors.EmptyDataError:
-            return  # a header with no rows below it
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            return None
+
+    def _exact(self, offset: int, line: int, chunk_rows: int) -> Iterator[Batch]:
+        """The rest of the file from `offset` (physical line `line`), by the row reader's code
+        and the distinct-row path, with this file's row builder (its warning count goes on)."""
+        plan = self.plan
+        rows = text_rows(plan.source.path, plan.encoding, plan.delimiter, start=offset,
+                         line=line)
+        sheet = RawSheet(plan.source.file, None, plan.layout, rows, [])
+        yield from SheetScreen(self.screener, self.pool, sheet, builder=self.builder
+                               ).batches(chunk_rows)
 
     def _chunk(self, frame: pd.DataFrame, first: int) -> tuple[Result, ...]:
         import numpy as np
@@ -220,17 +315,17 @@ class FileScreen:
         rows = np.flatnonzero(listed[rows_of])  # most rows are clear: only counted
         if not rows.size:
             return ()
-        part = frame.take(rows)
-        values = zip(*(_strings(part[c]) for c in part.columns), strict=True)
-        file, index = self.plan.source.file, self._index
+        # Blank cells are None, as the row builder makes them (pandas pads a short row with
+        # "", as the row reader pads it with None).
+        values = zip(*(_values(frame[c], rows) for c in frame.columns), strict=True)
+        file, index, builder = self.plan.source.file, self._index, self.builder
         results = []
         for i, distinct, cells in zip(rows.tolist(), rows_of[rows].tolist(), values, strict=True):
             pair = found[distinct]
             assert pair is not None  # picked for it
             direct, verdict = pair
-            # pandas pads a short row with "", as the row reader pads it with None.
-            result = row_result(verdict, direct, file, None, first + i,
-                                Cells(index, [v or None for v in cells]), self.builder, cells)
+            result = row_result(verdict, direct, file, None, first + i, Cells(index, cells),
+                                builder, cells)
             if result is not None:
                 results.append(result)
         return tuple(results)
@@ -245,28 +340,34 @@ def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[str], Any
     """The distinct role cells of a chunk (a cell, or the cells joined by a NUL), and for each
     row the position of its own among them; found by Arrow's hashing, so that only distinct
     values ever become Python strings."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     columns = [_arrow(frame[role]) for role in roles]
     joined = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(
         *columns, _SEPARATOR)
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()  # one dictionary for the whole chunk
     encoded = pc.dictionary_encode(joined)
     keys: list[str] = encoded.dictionary.to_pylist()
     return keys, encoded.indices.to_numpy(zero_copy_only=False)
 
 
 def _arrow(column: pd.Series[Any]) -> Any:
-    """A column as one Arrow string array, without nulls (pandas pads short rows with "")."""
+    """A column as Arrow strings (an array or chunked array), without nulls (pandas pads
+    short rows with "")."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     array = pa.array(column)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
     return pc.fill_null(array, "") if array.null_count else array
 
 
-def _strings(column: pd.Series[Any]) -> list[str]:
-    """A column as Python strings, converted by Arrow (pandas iterates them one by one)."""
-    values: list[str] = _arrow(column).to_numpy(zero_copy_only=False).tolist()
+def _values(column: pd.Series[Any], rows: Any) -> list[str | None]:
+    """The cells of `rows` as Python strings, None for a blank one; converted by Arrow (pandas
+    would iterate the cells one by one)."""
+    import pyarrow.compute as pc
+
+    array = _arrow(column).take(rows)
+    values: list[str | None] = pc.if_else(pc.equal(array, ""), None, array).to_pylist()
     return values

@@ -28,10 +28,12 @@ _MISSING = object()
 class SheetScreen:
     """One sheet: each distinct tuple of role cells judged once, rows only counted if clear."""
 
-    def __init__(self, screener: Screener, pool: MatchPool | None, sheet: RawSheet) -> None:
+    def __init__(self, screener: Screener, pool: MatchPool | None, sheet: RawSheet, *,
+                 builder: RowBuilder | None = None) -> None:
         self.sheet = sheet
         layout = sheet.layout
-        self.builder = RowBuilder(sheet.file, sheet.name, layout)
+        # `builder`: one that built earlier rows of the sheet (its warning count goes on).
+        self.builder = builder or RowBuilder(sheet.file, sheet.name, layout)
         self.builder.warnings.extend(sheet.notes)
         self.judge = Judge(screener, pool, sheet.file, layout)
         roles = self.judge.roles

@@ -21,9 +21,10 @@ class LocalEngine(Engine):
     Unless every row is kept (`keep_clear`), each distinct tuple of role cells is judged once
     and only the rows a report lists become Subjects: delimited text that the columnar path
     reads exactly as the row reader would goes through it (engines/columnar.py; `fast_files`
-    names those files, in order), every other file through the distinct-row path over the row
-    reader's own rows (engines/grouped.py). `fast=False` turns both off: every row becomes a
-    Subject and a Result, as the reference the fast paths are tested against.
+    names the files it read to the end, in order), every other file through the distinct-row
+    path over the row reader's own rows (engines/grouped.py). `fast=False` turns both off:
+    every row becomes a Subject and a Result, as the reference the fast paths are tested
+    against.
     """
 
     NAME: ClassVar[str] = "local"
@@ -32,6 +33,8 @@ class LocalEngine(Engine):
         self.chunk_rows = chunk_rows
         self.fast = fast
         self.fast_files: list[str] = []
+        # Files the columnar path began, and the line from which the row reader read the rest.
+        self.exact_from: dict[str, int] = {}
 
     def run(self, screener: Screener, sources: Sequence[Source], *, keep_clear: bool = False
             ) -> Iterator[Batch]:
@@ -59,8 +62,12 @@ class LocalEngine(Engine):
         try:
             for reader in readers:
                 if isinstance(reader, Plan):
-                    self.fast_files.append(reader.source.file)
-                    yield from FileScreen(screener, pool, reader).batches(self.chunk_rows)
+                    screen = FileScreen(screener, pool, reader)
+                    yield from screen.batches(self.chunk_rows)
+                    if screen.exact_from is None:
+                        self.fast_files.append(reader.source.file)
+                    else:
+                        self.exact_from[reader.source.file] = screen.exact_from
                 else:
                     yield from screen_sheets(screener, pool, reader, self.chunk_rows)
         finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 
@@ -16,7 +16,7 @@ class Cells(Mapping[str, Any]):
 
     __slots__ = ("_index", "_values")
 
-    def __init__(self, index: Mapping[str, int], values: list[Any]):
+    def __init__(self, index: Mapping[str, int], values: Sequence[Any]):
         self._index = index  # header -> position, shared by every row of a sheet
         self._values = values
 

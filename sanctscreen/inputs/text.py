@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,8 +46,11 @@ def detect_encoding(path: Path) -> str:
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
-    if sample.count(0) > len(sample) // 4:  # before UTF-8: NUL bytes are valid UTF-8 too
+    # Before UTF-8: NUL bytes are valid UTF-8 too. (A search first: most files hold none.)
+    if b"\x00" in sample and sample.count(0) > len(sample) // 4:
         return "utf-16-be" if sample[0::2].count(0) > sample[1::2].count(0) else "utf-16-le"
+    if sample.isascii():
+        return "utf-8"
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
@@ -99,27 +103,38 @@ def sniff_delimiter(path: Path, encoding: str, suffix: str) -> str:
     return best
 
 
-def text_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the physical line it starts on (the header line is line 1)."""
-    handle = path.open(encoding=encoding, errors="strict", newline="")
-    reader = csv.reader(handle, delimiter=delimiter)
-    line = 1
+def text_rows(path: Path, encoding: str, delimiter: str, *, start: int = 0, line: int = 1
+              ) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the physical line it starts on (the header line is line 1).
+
+    `start`: a byte offset at the beginning of physical line `line`, to read from there on.
+    """
+    handle = path.open("rb")
+    decoding = encoding
+    if start:
+        handle.seek(start)
+        # A byte order mark belongs to the start of the file; within it, U+FEFF is a character.
+        decoding = "utf-8" if codecs.lookup(encoding).name == "utf-8-sig" else encoding
+    text = io.TextIOWrapper(handle, encoding=decoding, errors="strict", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    before = line - 1  # physical lines above the first record read
+    line = before + 1
     try:
         for record in reader:
             if len(record) > MAX_COLUMNS:
                 raise InputError(f"line {line} has {len(record):,} fields, more than a "
                                  f"spreadsheet's {MAX_COLUMNS:,} columns", path=path)
             yield line, record
-            line = reader.line_num + 1
+            line = before + reader.line_num + 1
     except UnicodeDecodeError:
         # Decoding runs ahead of the parser in 8 KiB blocks, so no exact line can be named.
         raise InputError(f"file is not valid {encoding} text", path=path,
                          hint="use --encoding, e.g. gb18030 or cp1252") from None
     except csv.Error as exc:
-        raise InputError(f"line {reader.line_num}: malformed delimited text ({exc})",
+        raise InputError(f"line {before + reader.line_num}: malformed delimited text ({exc})",
                          path=path) from None
     finally:
-        handle.close()
+        text.close()
 
 
 def check_encoding(path: Path, encoding: str) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sanctscreen.engines import Source
-from sanctscreen.engines.columnar import one_line_records, plan_for
+from sanctscreen.engines import Source, columnar
+from sanctscreen.engines.columnar import plain_lines, plan_for
 from sanctscreen.engines.local import LocalEngine
 from sanctscreen.errors import InputError
 from tests.engines.compare import assert_same, run, screener
@@ -117,6 +117,8 @@ def test_line_ends_and_blank_lines(tmp_path: Path, end: str) -> None:
     ("multi-line cell", _table(MIXED) + '"Megvii\nTechnology",,CN,1\nSugon,,HK,2\n'),
     ("bare carriage return", _table(MIXED).replace("\n", "\r")),
     ("row wider than the header", _table([*MIXED, ["Sugon", "", "HK", "1", "extra"]])),
+    # pandas would drop a first row's extra cells (with a warning, taken as a refusal)
+    ("first row wider than the header", _table([["Sugon", "", "HK", "1", ""], *MIXED])),
     ("quote inside a field", _table(MIXED) + 'Sugon "x" Ltd,,HK,"1"2\n'),
     ("NUL byte", _table(MIXED) + "Sug\x00on,,HK,1\n"),
 ])
@@ -226,12 +228,74 @@ def test_worker_processes_give_the_same_results(tmp_path: Path) -> None:
     assert quick == exact and taken == [str(path)]
 
 
-def test_the_byte_scan(tmp_path: Path) -> None:
-    path = _write(tmp_path / "scan.csv", 'a,b\n"x,y",2\n"x""y",3\n')
-    assert one_line_records(path, ",", 2, 1)
-    assert not one_line_records(path, ",", 1, 1)  # the header is narrower than the rows
-    assert one_line_records(_write(tmp_path / "wide.csv", "a,b,c,d\nx,y\n"), ",", 2, 1)
-    assert not one_line_records(_write(tmp_path / "open.csv", 'a,b\n"x,2\n'), ",", 2, 1)
+@pytest.mark.parametrize(("data", "lines"), [
+    (b'a,b\n"x,y",2\n', 2),
+    (b'a,b\n"x,y",2\n"x""y",3\n', 3),  # a doubled quote: the regular expression decides
+    (b'"a","b"\r\n"x",""\r\n', 2),
+    (b'a,"b"\n"x,2\n', None),  # a quote left open
+    (b'a,"b\nc",d\n', 2),  # a field running on: pandas will read one row, not two
+    (b'a,"b\nc"",d"\n', None),  # with a doubled quote the expression sees it itself
+    (b'a,b"c",d\n', None),  # a quote inside a field
+    (b'a,"b"c,d\n', None),  # a quoted field that does not end at the delimiter
+    (b'a,"b""c"d\n', None),
+    (b'a;"b",c\n', None),  # opened after another delimiter than the file's
+    (b'"a"\n', 1),
+    (b'"a', None),
+    (b'"a"', 1),
+    (b'a,b\rc,d\n', None),
+    (b'a,b\r', None),
+    (b"a,b\x00\n", None),
+    (b"\n\nx", 3),
+    (b"", 0),
+])
+def test_plain_lines(data: bytes, lines: int | None) -> None:
+    assert plain_lines(data, ",") == lines
+
+
+UNUSUAL = [  # (what, lines, how many records they are)
+    ("multi-line cell", '"Megvii\nTechnology",,CN,1\nSugon,,HK,2\n', 2),
+    ("row wider than the header", "Sugon,,HK,1,extra\nMegvii,,CN,2\n", 2),
+    ("a trailing delimiter", "Sugon,,HK,1,\n", 1),
+    ("quote inside a field", 'Sugon "x" Ltd,,HK,"1"2\n', 1),
+    ("NUL byte", "Sug\x00on,,HK,1\n", 1),
+    ("bare carriage return", "Sugon,,HK,1\rMegvii,,CN,2\n", 2),
+]
+
+
+@pytest.mark.parametrize(("label", "tail", "records"), UNUSUAL)
+@pytest.mark.parametrize("where", ["first", "later"])
+def test_the_row_reader_reads_on_from_the_first_unusual_block(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str, tail: str, records: int,
+        where: str) -> None:
+    # Blocks of a few lines, so that the unusual lines come in a later block than the first.
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 100 if where == "later" else 1 << 20)
+    rows = _table(MIXED * 3)
+    path = _write(tmp_path / "odd.csv", rows + tail + _table(MIXED, header="").lstrip("\n"))
+    engine = LocalEngine(5)
+    list(engine.run(screener(), [Source(path)]))
+    line = engine.exact_from[str(path)]
+    assert (line == 2) if where == "first" else (2 < line <= len(MIXED) * 3 + 2)
+    report = assert_same(path, columnar=False, chunk_rows=5)
+    assert report["summary"]["rows"] == len(MIXED) * 4 + records
+
+
+def test_a_line_longer_than_any_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(columnar, "LONGEST_LINE", 256)
+    text = _table(MIXED) + "Megvii " + "x" * 1000 + ",,CN,1\n" + _table(MIXED, header="")
+    path = _write(tmp_path / "long.csv", text.replace("\n\n", "\n"))
+    assert_same(path, columnar=False, chunk_rows=3)
+    monkeypatch.setattr(columnar, "LONGEST_LINE", 4096)  # read on until the line ends
+    assert_same(path, chunk_rows=3)
+
+
+def test_blocks_of_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 10)
+    path = _write(tmp_path / "lines.csv", "abc\ndefghijklmnop\nq\n\nrs")
+    blocks = list(columnar._blocks(path, 4))
+    assert [offset for offset, _ in blocks] == [4, 21]  # the long line read on into one
+    assert b"".join(block for _, block in blocks) == path.read_bytes()[4:]
+    assert all(block.endswith(b"\n") for _, block in blocks[:-1])
 
 
 def test_workbooks_and_sheet_options_are_not_planned(tmp_path: Path, examples: Path) -> None:
