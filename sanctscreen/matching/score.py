@@ -19,6 +19,9 @@ SOFT_FACTOR = {Kind.LEGAL: 0.2, Kind.GENERIC: 0.4, Kind.PLACE: 0.5}
 # Missing non-distinctive words can lower a perfect distinctive match by at most this share,
 # which keeps "HIKVISION" a hit against "Hangzhou Hikvision Digital Technology Co., Ltd.".
 SOFT_CAP = 0.1
+# Except when both names add common words the other lacks ("Green Systems" and "Smart Green
+# Power"): they then describe two businesses that share one word, and those words count in
+# full (a listed name the query only shortens, or the reverse, keeps the cap).
 PREFIX_SIMILARITY = 0.9  # a word cut short by a terminal's 30-character field
 # Word similarity is the better of Indel and OSA (which counts a swap as one edit).
 SPELLING_CUTOFF = 0.8  # one edit in a word of 5 to 7 letters
@@ -49,6 +52,7 @@ class NameScore:
     pairs: tuple[Pair, ...] = ()
     unmatched: tuple[WToken, ...] = ()  # distinctive, or contradicting (two places, industries)
     ignored: tuple[WToken, ...] = ()  # words one name has and the other lacks, of no weight
+    differing: tuple[WToken, ...] = ()  # common words each name adds: counted, not capped
 
     def explain(self, matched_name: str, primary: bool) -> str:
         what = "name" if primary else "alias"
@@ -73,6 +77,9 @@ class NameScore:
             lowered.append(f"spelling differs: {', '.join(spelled)}")
         if self.unmatched:
             lowered.append(f"unmatched: {', '.join(t.token.label for t in self.unmatched)}")
+        if self.differing:
+            words = ", ".join(t.token.label for t in self.differing)
+            lowered.append(f"each name adds common words: {words}")
         if lowered:
             parts.append(f"lowered by {'; '.join(lowered)}")
         return "; ".join(parts)
@@ -98,7 +105,8 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
     listed = _join_split_words(listed, {t.text for t in query}, weigh)
     pairs, extra_q, extra_c = _align(query, listed, truncated)
     extras = (*extra_q, *extra_c)
-    if any(p.listed.kind is Kind.DISTINCTIVE for p in pairs):
+    distinctive = any(p.listed.kind is Kind.DISTINCTIVE for p in pairs)
+    if distinctive:
         places = _conflict(extra_q, extra_c, _is_place)
         foreign = tuple(t for t in extra_q if _is_industry(t) and t.text not in industries)
         hard = foreign + tuple(t for t in extras if t.kind is Kind.DISTINCTIVE
@@ -115,8 +123,23 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
     penalty = sum((1.0 - p.similarity) * p.listed.weight for p in pairs)
     penalty += sum(t.weight for t in hard)
     missing = sum(t.weight * SOFT_FACTOR[t.kind] for t in soft)
+    # (A name of common words only is matched word for word above; what it may add are
+    # administrative words, "City" for "Municipality".)
+    differing = _added_on_both_sides(soft, extra_q, extra_c) if distinctive else ()
+    if differing:
+        score = matched / (matched + penalty + missing)
+        return NameScore(score, tuple(pairs), hard,
+                         tuple(t for t in soft if t not in differing), differing)
     score = matched / (matched + penalty + min(missing, SOFT_CAP * matched))
     return NameScore(score, tuple(pairs), hard, soft)
+
+
+def _added_on_both_sides(soft: Sequence[WToken], extra_q: Sequence[WToken],
+                         extra_c: Sequence[WToken]) -> tuple[WToken, ...]:
+    """The common words of `soft`, if each name adds some the other lacks; else ()."""
+    added_q = tuple(t for t in extra_q if t.kind is Kind.GENERIC and t in soft)
+    added_c = tuple(t for t in extra_c if t.kind is Kind.GENERIC and t in soft)
+    return (*added_q, *added_c) if added_q and added_c else ()
 
 
 def _is_place(t: WToken) -> bool:

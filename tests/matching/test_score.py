@@ -54,6 +54,20 @@ def test_different_places_contradict() -> None:
     assert other < 0.8
 
 
+def test_names_that_each_add_common_words_describe_two_businesses() -> None:
+    # One shared word is all "Green Systems" and "Smart Green Power" have in common (as an
+    # OFAC alias of a party whose other names state both lines of business).
+    lines = frozenset({"system", "power"})
+    both = score("Green Systems Limited", "Smart Green Power", industries=lines)
+    assert 0.75 <= both.score < 0.9
+    assert [t.text for t in both.differing] == ["system", "smart", "power"]
+    assert "lowered by each name adds common words: SYSTEM (SYSTEMS), SMART, POWER" in (
+        both.explain("Smart Green Power", False))
+    # Only one name adding them keeps the cap: a shortened or a longer form of one name.
+    assert score("Green Systems Limited", "Green Limited", industries=lines).score >= 0.9
+    assert score("Green", "Smart Green Power", industries=lines).score >= 0.9
+
+
 def test_other_line_of_business_contradicts() -> None:
     industries = frozenset({"technology"})
     plain = score("Dahua", "Zhejiang Dahua Technology Co., Ltd.", industries=industries)
