@@ -275,16 +275,21 @@ class FileScreen:
 
         plan = self.plan
         width = len(plan.layout.columns)
-        # The block holds no byte order mark: a U+FEFF at its start is a character.
+        # The block holds no byte order mark: a U+FEFF at its start is a character, which
+        # pandas would drop at the start of what it reads. A line end put before a block
+        # starting with a non-ASCII character keeps it (that blank row is dropped again).
         encoding = "utf-8" if plan.encoding == "utf-8-sig" else plan.encoding
+        lead = block[:1] >= b"\x80"
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", pd.errors.ParserWarning)
-                return pd.read_csv(
-                    io.BytesIO(block), sep=plan.delimiter, header=None, names=list(range(width)),
-                    index_col=False, dtype=pd.ArrowDtype(pa.string()), keep_default_na=False,
-                    na_filter=False, skip_blank_lines=False, quotechar='"', doublequote=True,
-                    engine="c", encoding=encoding, encoding_errors="strict")
+                frame = pd.read_csv(
+                    io.BytesIO(b"\n" + block if lead else block), sep=plan.delimiter,
+                    header=None, names=list(range(width)), index_col=False,
+                    dtype=pd.ArrowDtype(pa.string()), keep_default_na=False, na_filter=False,
+                    skip_blank_lines=False, quotechar='"', doublequote=True, engine="c",
+                    encoding=encoding, encoding_errors="strict")
+            return frame.iloc[1:] if lead else frame
         except UnicodeDecodeError:
             raise InputError(f"file is not valid {plan.encoding} text", path=plan.source.path,
                              hint="use --encoding, e.g. gb18030 or cp1252") from None

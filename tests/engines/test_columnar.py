@@ -279,6 +279,25 @@ def test_the_row_reader_reads_on_from_the_first_unusual_block(
     assert report["summary"]["rows"] == len(MIXED) * 4 + records
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])
+@pytest.mark.parametrize("block", [1 << 20, 60])
+def test_a_zero_width_no_break_space_starting_a_block_is_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, block: int) -> None:
+    # U+FEFF is a byte order mark only at the start of the file; pandas would drop it at the
+    # start of any block it reads, and the row reader keeps it.
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", block)
+    rows = [["\ufeffMegvii Technology", "", "CN", str(n)] for n in range(12)]
+    path = _write(tmp_path / "feff.csv", _table([*rows, *MIXED]), encoding)
+    report = assert_same(path, encoding=encoding)  # (four bytes in GB18030, no Chinese)
+    assert report["results"][0]["cells"]["Issuer Name"] == "\ufeffMegvii Technology"
+
+
+def test_a_header_line_without_a_line_end(tmp_path: Path) -> None:
+    assert assert_same(_write(tmp_path / "header.csv", HEADER))["summary"]["rows"] == 0
+    last = _write(tmp_path / "last.csv", HEADER + "\nMegvii Technology,,CN,1")
+    assert assert_same(last)["summary"]["hits"] == 1
+
+
 def test_a_line_longer_than_any_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 64)
     monkeypatch.setattr(columnar, "LONGEST_LINE", 256)
