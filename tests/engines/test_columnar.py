@@ -298,6 +298,15 @@ def test_a_header_line_without_a_line_end(tmp_path: Path) -> None:
     assert assert_same(last)["summary"]["hits"] == 1
 
 
+@pytest.mark.parametrize("size", [1, 13, 100])
+def test_any_block_size_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              size: int) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", size)  # a block is then a line or a few
+    text = _table(MIXED[:4]) + "\n\n" + _table(MIXED[4:], header="") + "\n \n\n"
+    for end in ("\n", "\r\n"):
+        assert_same(_write(tmp_path / "lines.csv", text.replace("\n", end)), chunk_rows=3)
+
+
 def test_a_line_longer_than_any_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(columnar, "BLOCK_BYTES", 64)
     monkeypatch.setattr(columnar, "LONGEST_LINE", 256)
