@@ -12,7 +12,14 @@ from typing import Annotated
 import typer
 
 from sanctscreen.cli.app import app, err, out, user_errors
-from sanctscreen.decisions import Decision, Decisions, Verdict, load_decisions, save_decisions
+from sanctscreen.decisions import (
+    Decision,
+    Decisions,
+    Verdict,
+    add_decisions,
+    load_decisions,
+    save_decisions,
+)
 from sanctscreen.errors import InputError
 from sanctscreen.models import Match, Result, Status
 from sanctscreen.reports.common import display_name, lists_text, location, path_text
@@ -143,8 +150,11 @@ def review(
     expires = today + timedelta(days=expires_in) if expires_in else None
     made = review_flags(flags, _ask, show_flag, by=reviewer, today=today, expires=expires)
     merged = existing.merged(made)
-    if made:
+    if made and not decisions.exists():
         save_decisions(merged, decisions)
+    elif made and not add_decisions(made, decisions):
+        err.print(f"note: {decisions} was written afresh, without its comments: its layout "
+                  "could not be extended", highlight=False, markup=False)
     left = len(open_flags(merged.apply(screened.results, today)))
     err.print(f"{len(made)} decision{'s' if len(made) != 1 else ''} recorded in {decisions}; "
               f"{left} flag{'s' if left != 1 else ''} left open", highlight=False, markup=False)

@@ -1,6 +1,6 @@
 """Reviewed decisions (the allow file): which matches an analyst cleared or confirmed, and when."""
 
-from sanctscreen.decisions.files import load_decisions, save_decisions, to_mapping
+from sanctscreen.decisions.files import add_decisions, load_decisions, save_decisions, to_mapping
 from sanctscreen.decisions.fingerprint import entity_fingerprint
 from sanctscreen.decisions.model import Decision, Decisions, Verdict, normalise_name, row_keys
 
@@ -8,6 +8,7 @@ __all__ = [
     "Decision",
     "Decisions",
     "Verdict",
+    "add_decisions",
     "entity_fingerprint",
     "load_decisions",
     "normalise_name",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,10 @@ def load_decisions(path: Path) -> Decisions:
         raise ConfigError("decisions file not found", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the decisions file ({exc})", path=path) from None
+    return _decisions(text, path)
+
+
+def _decisions(text: str, path: Path) -> Decisions:
     raw = _parse(text, path)
     entries = raw.get("decisions", []) if isinstance(raw, Mapping) else raw
     if entries is None:
@@ -176,6 +180,10 @@ def save_decisions(decisions: Decisions, path: Path) -> None:
         body = yaml.dump({"decisions": entries}, Dumper=_Dumper, sort_keys=False,
                          allow_unicode=True, default_flow_style=False, width=100)
         text = HEADER + body
+    _write(text, path)
+
+
+def _write(text: str, path: Path) -> None:
     if not path.parent.is_dir():
         raise ConfigError(f"directory {path.parent} does not exist", path=path)
     try:
@@ -184,6 +192,49 @@ def save_decisions(decisions: Decisions, path: Path) -> None:
     except OSError as exc:
         raise ConfigError(f"cannot write the decisions file ({exc.strerror or exc})",
                           path=path) from None
+
+
+def add_decisions(new: Sequence[Decision], path: Path) -> bool:
+    """Append `new` to the decisions file at `path`, leaving its text as it is: the comments,
+    the order and the layout people gave it. True if so; False when its layout could not be
+    extended (a flow-style list, say) and the whole file was written afresh.
+
+    The file is read again here, so that entries added to it since it was loaded are kept.
+    Whatever is appended is read back and must give exactly the file's decisions followed by
+    `new`, or the file is written afresh instead.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the decisions file ({exc})", path=path) from None
+    merged = _decisions(text, path).merged(new)
+    wanted = [to_mapping(d) for d in merged.entries]
+    if text and not text.endswith("\n"):
+        text += "\n"
+    for tail in _tails(text, path, [to_mapping(d) for d in new]):
+        try:
+            extended = _decisions(text + tail, path)
+        except ConfigError:
+            continue
+        if [to_mapping(d) for d in extended.entries] == wanted:
+            _write(text + tail, path)
+            return True
+    save_decisions(merged, path)
+    return False
+
+
+def _tails(text: str, path: Path, entries: list[dict[str, Any]]) -> list[str]:
+    """Texts that may append `entries` to a decisions file reading `text`."""
+    if path.suffix.lower() == ".toml":
+        return ["".join(_toml_table(entry) for entry in entries)]
+    items = yaml.dump(entries, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                      default_flow_style=False, width=100)
+    # List items indented as the file's own are, else as this module writes them.
+    found = re.search(r"^( *)- ", text, re.MULTILINE)
+    indents = dict.fromkeys([found.group(1) if found else "  ", "", "  "])
+    return ["".join(indent + line if line.strip() else line
+                    for line in items.splitlines(keepends=True)) for indent in indents]
 
 
 def _toml_table(entry: Mapping[str, Any]) -> str:

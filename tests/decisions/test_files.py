@@ -3,7 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from sanctscreen.decisions import Decision, Decisions, Verdict, load_decisions, save_decisions
+from sanctscreen.decisions import (
+    Decision,
+    Decisions,
+    Verdict,
+    add_decisions,
+    load_decisions,
+    save_decisions,
+)
 from sanctscreen.errors import ConfigError
 
 YAML = """\
@@ -139,3 +146,47 @@ def test_saved_yaml_has_no_anchors_when_decisions_share_a_date(tmp_path: Path) -
     assert "&id" not in text and "*id" not in text
     assert text.count("on: 2026-11-22") == 2
     assert load_decisions(path).entries == both.entries
+
+
+NEW = [Decision(entity_id="seed:sugon", entity_version="v2", decision=Verdict.CLEAR, by="cy",
+                on=date(2026, 3, 1), why='a bakery: "Sugon" # not a comment', name="Sugon Bakery"),
+       Decision(entity_id="seed:x", entity_version="v", decision=Verdict.MATCH, by="cy",
+                on=date(2026, 3, 1), row_key="vendors.csv::7")]
+COMMENTED = "# Approved by the compliance committee, 2026-02.\n" + YAML.replace(
+    "    why: a toy shop in Lyon\n", "    why: a toy shop in Lyon   # checked the registry\n")
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("d.yaml", COMMENTED),
+    ("d.yaml", COMMENTED.rstrip("\n")),  # no line end after the last entry
+    ("d.yaml", COMMENTED.replace("\n  ", "\n")),  # items not indented under the key
+    ("d.yaml", "# a bare list\n" + "".join(line[2:] + "\n" for line in YAML.splitlines()[1:])),
+    ("d.yaml", "# nothing decided yet\n"),
+    ("d.yaml", "decisions:\n"),
+    ("d.toml", "# reviewed quarterly\n" + TOML + "# end\n"),
+])
+def test_adding_decisions_keeps_the_file_as_people_wrote_it(tmp_path: Path, name: str,
+                                                            text: str) -> None:
+    path = _write(tmp_path, text, name)
+    before = load_decisions(path)
+    assert add_decisions(NEW, path)
+    assert path.read_text(encoding="utf-8").startswith(text)  # comments and layout unchanged
+    assert load_decisions(path).entries == (*before.entries, *NEW)
+
+
+def test_a_layout_that_cannot_be_extended_is_written_afresh(tmp_path: Path) -> None:
+    path = _write(tmp_path, "# flow style\ndecisions: [{entity_id: a, entity_version: v, "
+                            "decision: clear, by: ana, on: 2026-01-01, name: A, why: w}]\n")
+    before = load_decisions(path)
+    assert not add_decisions(NEW, path)
+    assert load_decisions(path).entries == (*before.entries, *NEW)
+
+
+def test_adding_keeps_entries_written_since_the_file_was_read(tmp_path: Path) -> None:
+    path = _write(tmp_path, YAML)
+    load_decisions(path)
+    with path.open("a", encoding="utf-8") as handle:  # a colleague's decision meanwhile
+        handle.write("  - name: Other\n    entity_id: seed:o\n    entity_version: v\n"
+                     "    decision: match\n    by: di\n    on: 2026-02-01\n")
+    assert add_decisions(NEW, path)
+    assert [d.by for d in load_decisions(path).entries] == ["ana", "bo", "di", "cy", "cy"]

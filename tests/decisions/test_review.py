@@ -99,10 +99,13 @@ def test_command_writes_decisions_that_clear_on_the_next_run(
     earlier = Decision(entity_id="seed:other", entity_version="v", decision=Verdict.CLEAR,
                        by="bo", on=date(2025, 1, 1), why="kept", name="Someone")
     save_decisions(Decisions([earlier]), allow)
+    note = "# Someone: cleared by the committee on 2025-01-01, minutes p. 4\n"
+    allow.write_text(allow.read_text(encoding="utf-8") + note, encoding="utf-8")
     result = CliRunner().invoke(
         cli, ["review", str(report_file), "-d", str(allow), "--by", "ana", "--expires-in", "30"],
         input="c\na toy shop in Lyon\ns\nm\n\n")
     assert result.exit_code == 0, result.output
+    assert note in allow.read_text(encoding="utf-8")  # the file's comments are kept
     assert "Flag 1 of 3: holdings.xlsx, Holdings, row 2 (hit)" in result.output
     assert "Matched:     Megvii Technology Limited (seed:megvii)" in result.output
     assert "Path:        Beijing Kuangshi Technology Co., Ltd., owned 100% by" in result.output
