@@ -143,7 +143,10 @@ def load_lists_cached(ids: Sequence[str] | None = None, extra: Sequence[Path] = 
         digest = files_digest([*paths, *(Path(p) for p in extra)])
     except OSError:
         return load_lists(ids, extra)  # a missing file: let the loader say which
-    key = make_key("lists", chosen, [str(p) for p in extra], digest)
+    # The model and the loaders decide what a loaded list is: their code is part of the key.
+    package = Path(__file__).parent
+    code = code_digest((package / "models.py", package / "lists"), ())
+    key = make_key("lists", chosen, [str(p) for p in extra], digest, code)
     return cached("lists", key, lambda: load_lists(ids, extra))
 
 

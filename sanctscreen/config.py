@@ -17,6 +17,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "ownership": list,
     "hit_threshold": (int, float),
     "review_threshold": (int, float),
+    "weak_aliases": str,
     "name_column": str,
     "sheet": str,
     "encoding": str,

@@ -85,6 +85,9 @@ class Entity:
     identifiers: tuple[Identifier, ...] = ()
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, upper case
     remarks: str | None = None
+    # OFAC's weak a.k.a.s: broad or generic aliases (nicknames, common acronyms) OFAC does
+    # not expect to be screened on their own (FAQs 122-124); see matching.WeakAliases.
+    weak_aliases: tuple[str, ...] = ()
 
     @property
     def listed(self) -> bool:

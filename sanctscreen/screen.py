@@ -13,7 +13,7 @@ from sanctscreen import __version__
 from sanctscreen.cache import cached, make_key
 from sanctscreen.decisions import Decisions, entity_fingerprint
 from sanctscreen.matching import Matcher
-from sanctscreen.matching.interface import Candidate, Thresholds
+from sanctscreen.matching.interface import Candidate, Thresholds, WeakAliases
 from sanctscreen.matching.matcher import INDEX_FORMAT, Query
 from sanctscreen.matching.parallel import MatchPool, Pending, resolve_workers
 from sanctscreen.models import (
@@ -48,6 +48,7 @@ class Screener:
     extra_links: Sequence[Link] = ()
     # Processes that score new names (1: this one only; 0 or less: one per core).
     workers: int = 1
+    weak_aliases: WeakAliases = WeakAliases.REVIEW  # OFAC's weak a.k.a.s (FAQ 124)
     batch_rows: int | None = None  # None: BATCH_ROWS, or PARALLEL_BATCH_ROWS with workers
 
     def __post_init__(self) -> None:
@@ -63,7 +64,7 @@ class Screener:
             *self.extra_links,
         )
         self.matcher = compiled_matcher(entities.values(), self.thresholds, self.lists,
-                                        self.extra_entities)
+                                        self.extra_entities, self.weak_aliases)
         self.graph = OwnershipGraph(entities.values(), self.links, self.policy)
         self._versions: dict[str, str] = {}
         self._links_of: dict[str, list[Link]] = {}
@@ -116,14 +117,16 @@ class Screener:
         matching/answers.py); how many. Lists built in memory have none."""
         from sanctscreen.matching.answers import answers_key, load_answers
 
-        key = matcher_key(self.thresholds, self.lists, self.extra_entities)
+        key = matcher_key(self.thresholds, self.lists, self.extra_entities,
+                          self.weak_aliases)
         return 0 if key is None else load_answers(self.matcher, answers_key(key))
 
     def save_answers(self) -> None:
         """Store the matcher's answers for the next run with these lists, if it computed any."""
         from sanctscreen.matching.answers import answers_key, save_answers
 
-        key = matcher_key(self.thresholds, self.lists, self.extra_entities)
+        key = matcher_key(self.thresholds, self.lists, self.extra_entities,
+                          self.weak_aliases)
         if key is not None and self.matcher.computed:
             save_answers(self.matcher, answers_key(key))
 
@@ -201,26 +204,28 @@ class Screener:
 
 
 def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
-                     lists: Sequence[ScreeningList], extra: Sequence[Entity] = ()) -> Matcher:
+                     lists: Sequence[ScreeningList], extra: Sequence[Entity] = (),
+                     weak: WeakAliases = WeakAliases.REVIEW) -> Matcher:
     """The Matcher for these lists, from the on-disk cache when it was compiled before.
 
-    Keyed by each list's id, sha256 and size, the thresholds and any extra entities (from
-    ownership files), and the sanctscreen version (in the key). Lists without a real digest
-    (built in memory) are compiled every time.
+    Keyed by each list's id, sha256 and size, the thresholds, how weak aliases are screened
+    and any extra entities (from ownership files), and the sanctscreen version (in the key).
+    Lists without a real digest (built in memory) are compiled every time.
     """
-    key = matcher_key(thresholds, lists, extra)
+    key = matcher_key(thresholds, lists, extra, weak)
     if key is None:
-        return Matcher(entities, thresholds)
-    return cached("matcher", key, lambda: Matcher(entities, thresholds))
+        return Matcher(entities, thresholds, weak)
+    return cached("matcher", key, lambda: Matcher(entities, thresholds, weak))
 
 
 def matcher_key(thresholds: Thresholds, lists: Sequence[ScreeningList],
-                extra: Sequence[Entity] = ()) -> str | None:
+                extra: Sequence[Entity] = (), weak: WeakAliases = WeakAliases.REVIEW
+                ) -> str | None:
     """The cache key of the Matcher for these lists, or None when they cannot be keyed."""
     if not lists or not all(_is_digest(lst.info.sha256) for lst in lists):
         return None
     extra_digest = hashlib.sha256(repr(tuple(extra)).encode()).hexdigest() if extra else ""
-    return make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds,
+    return make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds, weak.value,
                     [(lst.info.id, lst.info.sha256, lst.info.entries) for lst in lists],
                     extra_digest)
 

@@ -22,6 +22,7 @@ from sanctscreen.cli.options import (
     OwnershipSettings,
     Settings,
     SubsidiaryStatus,
+    WeakAliasesOption,
     build_screener,
     load_screening_lists,
 )
@@ -81,6 +82,7 @@ def check(
         help="Score at or above which a name match is a hit.")] = None,
     review_threshold: Annotated[float | None, typer.Option(
         min=0.0, max=1.0, help="Score at or above which a name match needs review.")] = None,
+    weak_aliases: WeakAliasesOption = None,
     fail_on: Annotated[FailOn | None, typer.Option(
         help="Exit 1 when a row has this status or worse.")] = None,
     allow: Annotated[Path | None, typer.Option(

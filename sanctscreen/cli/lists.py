@@ -71,8 +71,12 @@ def _find(lists: list[ScreeningList], query: str) -> list[Entity]:
     if exact:
         return exact
     wanted = query.casefold()
-    named = [e for e in entities if any(n.casefold() == wanted for n in e.names)]
-    return named or [e for e in entities if any(wanted in n.casefold() for n in e.names)]
+    named = [e for e in entities if any(n.casefold() == wanted for n in _all_names(e))]
+    return named or [e for e in entities if any(wanted in n.casefold() for n in _all_names(e))]
+
+
+def _all_names(entity: Entity) -> tuple[str, ...]:
+    return (*entity.names, *entity.weak_aliases)
 
 
 def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
@@ -81,6 +85,8 @@ def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
     lines = [f"[bold]{escape(entity.name)}[/]  ({entity.id}, {entity.type.value})"]
     if entity.aliases:
         lines.append("aliases: " + escape("; ".join(entity.aliases)))
+    if entity.weak_aliases:
+        lines.append("weak aliases: " + escape("; ".join(entity.weak_aliases)))
     if entity.identifiers:
         lines.append("identifiers: " + ", ".join(map(str, entity.identifiers)))
     if entity.countries:

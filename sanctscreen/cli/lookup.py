@@ -12,6 +12,7 @@ from sanctscreen.cli.options import (
     ListsOption,
     OwnershipSettings,
     Settings,
+    WeakAliasesOption,
     build_screener,
 )
 from sanctscreen.cli.render import candidates_table
@@ -32,6 +33,7 @@ def lookup(
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also use this list file.")] = None,
     as_of: Annotated[str | None, typer.Option(help="Screening date (YYYY-MM-DD).")] = None,
+    weak_aliases: WeakAliasesOption = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
 ) -> None:
     """Show the best candidates for NAME, with scores, lists, ownership and explanations."""
@@ -46,7 +48,8 @@ def lookup(
         identifiers.append(identifier)
     if not name.strip() and not identifiers:
         raise ConfigError("give a name or an identifier (" + ", ".join(SCHEMES) + ")")
-    settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of})
+    settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of,
+                                         "weak_aliases": weak_aliases})
     screening_lists = _lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
     candidates = screener.matcher.match(name or None, identifiers, country)

@@ -16,7 +16,7 @@ from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
 from sanctscreen.lists import stale_lists
 from sanctscreen.matching import Matcher
-from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds
+from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
 from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
 from sanctscreen.screen import Screener
@@ -39,6 +39,12 @@ class AffiliatesRule(StrEnum):
     AUTO = "auto"
     ON = "on"
     OFF = "off"
+
+
+WeakAliasesOption = Annotated[WeakAliases | None, typer.Option(
+    help="OFAC's weak a.k.a.s (nicknames, common acronyms): review (a match on one alone is "
+    "a review at most; the default), ignore them as OFAC's FAQ 124 allows, or screen them "
+    "like any alias.")]
 
 
 # Command-line parameters that are not settings a configuration file could hold.
@@ -72,12 +78,21 @@ class Settings(dict[str, Any]):
             raise ConfigError(f"review threshold {review} is above the hit threshold {hit}")
         return Thresholds(hit=hit, review=review)
 
+    def weak_aliases(self) -> WeakAliases:
+        value = self.get("weak_aliases", WeakAliases.REVIEW)
+        try:
+            return WeakAliases(value)
+        except ValueError:
+            known = ", ".join(w.value for w in WeakAliases)
+            raise ConfigError(f"weak_aliases must be one of {known}, not {value!r}") from None
+
     def report_options(self, screener: Screener) -> dict[str, Any]:
         """The options a report records, so that the screen can be reproduced."""
         policy = screener.policy
         return {
             "hit_threshold": screener.thresholds.hit,
             "review_threshold": screener.thresholds.review,
+            "weak_aliases": str(screener.weak_aliases),
             "fail_on": self.get("fail_on", "hit"),
             "as_of": policy.as_of.isoformat(),
             "ns_cmic_subsidiaries": str(policy.ns_cmic_subsidiaries),
@@ -165,4 +180,5 @@ def build_screener(lists: Sequence[ScreeningList], settings: Settings,
             new_entities, new_links = read_ownership_file(path, resolve)
             entities.extend(new_entities)
             links.extend(new_links)
-    return Screener(lists, thresholds, ownership.policy, entities, links)
+    return Screener(lists, thresholds, ownership.policy, entities, links,
+                    weak_aliases=settings.weak_aliases())

@@ -27,7 +27,9 @@ def entity_fingerprint(entity: Entity, links: Iterable[Link] = ()) -> str:
     facts = {
         "id": entity.id,
         "type": entity.type.value,
-        "names": sorted({" ".join(n.split()) for n in entity.names if n}),
+        # Weak aliases too: they are names of the entry, whether screened or not.
+        "names": sorted({" ".join(n.split()) for n in (*entity.names, *entity.weak_aliases)
+                         if n}),
         "designations": sorted(
             (d.list_code, d.program or "", d.listed_on.isoformat() if d.listed_on else "")
             for d in entity.designations

@@ -125,7 +125,8 @@ def _rows_key(screener: Screener) -> str | None:
     from sanctscreen.matching.answers import answers_key
     from sanctscreen.screen import matcher_key
 
-    key = matcher_key(screener.thresholds, screener.lists, screener.extra_entities)
+    key = matcher_key(screener.thresholds, screener.lists, screener.extra_entities,
+                      screener.weak_aliases)
     if key is None:
         return None
     package = Path(__file__).parents[1]

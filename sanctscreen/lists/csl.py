@@ -108,7 +108,9 @@ def _entity(row: Mapping[str, Any], code: str, list_id: str, local_id: str) -> E
         name=name,
         type=entity_type(clean(row.get("type"))),
         list_id=list_id,
-        aliases=unique([*_split(row.get("alt_names")), *facts.aliases], exclude=[name]),
+        aliases=(strong := unique([*_split(row.get("alt_names")), *facts.aliases],
+                                  exclude=[name])),
+        weak_aliases=unique(facts.weak_aliases, exclude=[name, *strong]),
         designations=tuple(Designation(code, program, **designation_args)  # type: ignore[arg-type]
                            for program in programs),
         identifiers=tuple(facts.identifiers),

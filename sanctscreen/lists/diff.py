@@ -9,7 +9,8 @@ from typing import Any
 from sanctscreen.models import Entity, Link, Relation, ScreeningList
 
 # The fields compared, each as a set of strings so that a change reads "removed X, added Y".
-FIELDS = ("name", "type", "aliases", "programs", "identifiers", "countries", "links")
+FIELDS = ("name", "type", "aliases", "weak_aliases", "programs", "identifiers", "countries",
+          "links")
 _PASSIVE = {Relation.OWNS: "owned by", Relation.CONTROLS: "controlled by"}
 
 
@@ -63,6 +64,7 @@ def _facets(entity: Entity, links: Mapping[str, list[str]]) -> dict[str, set[str
         "name": {entity.name},
         "type": {entity.type.value},
         "aliases": set(entity.aliases),
+        "weak_aliases": set(entity.weak_aliases),
         "programs": {f"{d.list_code} {d.program}" if d.program else d.list_code
                      for d in entity.designations},
         "identifiers": {str(i) for i in entity.identifiers},

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -71,8 +72,8 @@ class DplLoader(ListLoader):
             if entity_id in entities:  # one denial order with several addresses
                 old = entities[entity_id]
                 extra = (country,) if country and country not in old.countries else ()
-                entities[entity_id] = Entity(old.id, old.name, old.type, list_id, old.aliases,
-                                             old.designations, (), old.countries + extra)
+                entities[entity_id] = replace(old, identifiers=(),
+                                              countries=old.countries + extra)
                 continue
             entities[entity_id] = Entity(entity_id, name, _type(name), list_id,
                                          designations=(designation,),

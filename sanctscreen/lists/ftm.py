@@ -40,7 +40,7 @@ _PARTIES = {"Company": EntityType.ORGANIZATION, "Organization": EntityType.ORGAN
             "Person": EntityType.PERSON, "Vessel": EntityType.VESSEL,
             "Airplane": EntityType.AIRCRAFT}
 _ID_PROPERTIES = {"isinCode": "isin", "leiCode": "lei", "uscCode": "uscc", "ticker": "ticker"}
-_ALIAS_PROPERTIES = ("alias", "previousName", "weakAlias")
+_ALIAS_PROPERTIES = ("alias", "previousName")
 
 
 def _props(entity: Mapping[str, Any], key: str) -> list[str]:
@@ -168,8 +168,10 @@ class FtmLoader(ListLoader):
             name=names[0],
             type=_PARTIES[str(record["schema"])],
             list_id=list_id,
-            aliases=unique([*names[1:], *(a for p in _ALIAS_PROPERTIES for a in _props(record, p))],
-                           exclude=[names[0]]),
+            aliases=(strong := unique(
+                [*names[1:], *(a for p in _ALIAS_PROPERTIES for a in _props(record, p))],
+                exclude=[names[0]])),
+            weak_aliases=unique(_props(record, "weakAlias"), exclude=[names[0], *strong]),
             designations=tuple(dict.fromkeys(designations.get(str(record["id"]), []))),
             identifiers=tuple(dict.fromkeys([*own, *securities.get(str(record["id"]), [])])),
             countries=unique(countries),

@@ -83,6 +83,7 @@ class OfacRecord:
     programs: list[str]
     remarks: str | None = None
     aliases: list[str] = field(default_factory=list)
+    weak_aliases: list[str] = field(default_factory=list)  # XML <category>weak</category>
     countries: list[str] = field(default_factory=list)
     labelled: list[tuple[str, str]] = field(default_factory=list)  # XML <id> type/number pairs
 
@@ -106,11 +107,13 @@ def _entity(record: OfacRecord, flavour: Flavour, list_id: str,
         name=record.name,
         type=record.type,
         list_id=list_id,
-        aliases=unique([*record.aliases, *facts.aliases], exclude=[record.name]),
+        aliases=(strong := unique([*record.aliases, *facts.aliases], exclude=[record.name])),
         designations=designations,
         identifiers=tuple(facts.identifiers),
         countries=unique([*record.countries, *facts.countries]),
         remarks=record.remarks,
+        weak_aliases=unique([*record.weak_aliases, *facts.weak_aliases],
+                            exclude=[record.name, *strong]),
     )
     return entity, facts
 
@@ -137,7 +140,7 @@ def build_list(records: Iterable[OfacRecord], flavour: Flavour, *, list_id: str 
         linked.extend((entity, target) for target in facts.linked_to)
     by_name: dict[str, str] = {}
     for entity in entities:
-        for name in entity.names:
+        for name in (*entity.names, *entity.weak_aliases):  # any name OFAC writes for it
             by_name.setdefault(name_key(name), entity.id)
     related: dict[str, Entity] = {}
     links: list[Link] = []

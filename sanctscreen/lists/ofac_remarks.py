@@ -37,6 +37,7 @@ class Facts:
     """What the remarks of one entry state beyond its name and programs."""
 
     aliases: list[str] = field(default_factory=list)
+    weak_aliases: list[str] = field(default_factory=list)  # a.k.a. 'QUOTED' (OFAC FAQ 123)
     linked_to: list[str] = field(default_factory=list)
     identifiers: list[Identifier] = field(default_factory=list)
     listed_on: date | None = None
@@ -50,7 +51,13 @@ class Facts:
         if not value:
             return
         if key in _ALIAS_LABELS:
-            self.aliases.append(value.strip("'\"").strip())
+            # OFAC writes its weak a.k.a.s in quotes (single in the CSV remarks, double in the
+            # text list); the strong ones stand unquoted or in the alias files.
+            alias = value.strip("'\"\u201c\u201d").strip()
+            quoted = len(value) > 1 and value[0] in "'\"\u201c" and value[-1] in "'\"\u201d"
+            if alias:
+                (self.weak_aliases if quoted and key != "issuer name" else self.aliases).append(
+                    alias)
         elif key == "linked to":
             self.linked_to.append(value)
         elif key in _ID_LABELS:

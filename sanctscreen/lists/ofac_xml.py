@@ -60,7 +60,10 @@ def _record(entry: Element) -> OfacRecord | None:
         programs=[p for e in _items(entry, "programList", "program") if (p := clean(e.text))],
         remarks=_text(entry, "remarks"),
     )
-    record.aliases = [a for e in _items(entry, "akaList", "aka") if (a := _full_name(e))]
+    for aka in _items(entry, "akaList", "aka"):
+        if alias := _full_name(aka):
+            weak = (_text(aka, "category") or "").casefold() == "weak"
+            (record.weak_aliases if weak else record.aliases).append(alias)
     record.countries = [c for e in _items(entry, "addressList", "address")
                         if (c := country_code(_text(e, "country")))]
     record.labelled = [(kind, number) for e in _items(entry, "idList", "id")

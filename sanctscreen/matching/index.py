@@ -49,10 +49,11 @@ class Alias:
     name: str  # as the list writes it
     tokens: tuple[WToken, ...]
     industries: frozenset[str]  # the lines of business any name of the entity states
+    weak: bool = False  # one of OFAC's weak a.k.a.s
 
     def __reduce__(self) -> tuple[type[Alias], tuple[int, str, tuple[WToken, ...],
-                                                      frozenset[str]]]:
-        return (Alias, (self.entity, self.name, self.tokens, self.industries))
+                                                      frozenset[str], bool]]:
+        return (Alias, (self.entity, self.name, self.tokens, self.industries, self.weak))
 
 
 class KeyTable:
@@ -118,32 +119,39 @@ class KeyTable:
 
 
 class NameIndex:
-    """All names and aliases of the loaded entities, weighed by how rare their words are."""
+    """All names and aliases of the loaded entities, weighed by how rare their words are.
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    `weak`: index OFAC's weak aliases too (after the entity's other names, so that a tie
+    between a weak and a strong alias goes to the strong one).
+    """
+
+    def __init__(self, entities: Iterable[Entity], weak: bool = False) -> None:
         self.entities: tuple[Entity, ...] = tuple(entities)
-        raw: list[tuple[int, str, tuple[Token, ...]]] = []
+        raw: list[tuple[int, str, tuple[Token, ...], bool]] = []
         df: dict[str, int] = defaultdict(int)
         for position, entity in enumerate(self.entities):
             seen_names: set[tuple[Token, ...]] = set()
             words: set[str] = set()
-            for name in entity.names:
+            names = [(n, False) for n in entity.names]
+            if weak:
+                names += [(n, True) for n in entity.weak_aliases]
+            for name, is_weak in names:
                 toks = tokens(name, entity.type is EntityType.PERSON)
                 if toks and toks not in seen_names:
                     seen_names.add(toks)
-                    raw.append((position, name, toks))
+                    raw.append((position, name, toks, is_weak))
                     words.update(t.text for t in toks)
             for word in words:
                 df[word] += 1
         self._df = dict(df)
         self._log_n = math.log(len(self.entities) + 2)
         industries: dict[int, set[str]] = defaultdict(set)
-        for position, _, toks in raw:
+        for position, _, toks, _ in raw:
             industries[position].update(t.text for t in toks if t.text in tables.INDUSTRY)
         frozen = {position: frozenset(words) for position, words in industries.items()}
         self.aliases: tuple[Alias, ...] = tuple(
-            Alias(position, name, self.weigh(toks), frozen[position])
-            for position, name, toks in raw
+            Alias(position, name, self.weigh(toks), frozen[position], is_weak)
+            for position, name, toks, is_weak in raw
         )
         self._keys = KeyTable()
         # Names made only of common words ("China Mobile Limited") are found through their

@@ -1,13 +1,25 @@
-"""What a matcher returns, and the two thresholds that turn scores into statuses."""
+"""What a matcher returns, the two thresholds that turn scores into statuses, and how OFAC's
+weak aliases are screened."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sanctscreen.models import Entity, MatchType, Status
 
 DEFAULT_HIT = 0.90
 DEFAULT_REVIEW = 0.75
+
+
+class WeakAliases(StrEnum):
+    """How OFAC's weak a.k.a.s are screened: broad or generic aliases (nicknames, common
+    acronyms) that OFAC does not expect anyone to screen on their own, but that may confirm a
+    match found by other information (OFAC FAQs 122-125)."""
+
+    IGNORE = "ignore"  # not screened, as OFAC expects
+    REVIEW = "review"  # screened, but a match on one alone is a review at most (the default)
+    SCREEN = "screen"  # screened like any other alias
 
 
 @dataclass(frozen=True, slots=True)

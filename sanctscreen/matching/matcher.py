@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from sanctscreen.matching.index import NameIndex, WToken
-from sanctscreen.matching.interface import Candidate, Thresholds
+from sanctscreen.matching.index import Alias, NameIndex, WToken
+from sanctscreen.matching.interface import Candidate, Thresholds, WeakAliases
 from sanctscreen.matching.normalise import Kind, tokens
-from sanctscreen.matching.score import NO_MATCH, NameScore, score_names
+from sanctscreen.matching.score import NameScore, score_names
 from sanctscreen.models import Entity, Identifier, MatchType
 
 # Identifiers whose equality decides: they carry check digits and are issued once.
@@ -19,13 +19,15 @@ DECISIVE_SCHEMES = ("isin", "lei", "uscc", "cusip")
 TICKER_ONLY_SCORE = 0.8
 IDENTIFIER_CONFLICT_PENALTY = 0.15  # a valid ISIN that differs: likely a namesake
 COUNTRY_PENALTY = 0.05  # qualifiers only subtract, and only a little
+# With weak aliases screened for review, a match on one scores at most this far below a hit.
+WEAK_MARGIN = 0.01
 # Jurisdictions one issuer spans: mainland groups list in Hong Kong and Macau.
 COUNTRY_GROUPS = ({"CN", "HK", "MO"},)
 # Names at least this long may have been cut by a terminal's fixed-width field.
 TRUNCATION_LENGTH = 18
 CACHE_SIZE = 100_000
 # Part of the on-disk cache key of a compiled matcher: raise it when the index layout changes.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 Query = tuple[str | None, Sequence[Identifier], str | None]
 CacheKey = tuple[str | None, tuple[Identifier, ...], str | None]
@@ -42,9 +44,11 @@ class Matcher:
     NAME: ClassVar[str] = "sanctscreen"
 
     def __init__(self, entities: Iterable[Entity],
-                 thresholds: Thresholds = DEFAULT_THRESHOLDS) -> None:
+                 thresholds: Thresholds = DEFAULT_THRESHOLDS,
+                 weak: WeakAliases = WeakAliases.REVIEW) -> None:
         self.thresholds = thresholds
-        self._index = NameIndex(entities)
+        self.weak = weak
+        self._index = NameIndex(entities, weak=weak is not WeakAliases.IGNORE)
         self._by_identifier: dict[Identifier, list[int]] = defaultdict(list)
         for position, entity in enumerate(self._index.entities):
             for identifier in dict.fromkeys(entity.identifiers):
@@ -142,11 +146,11 @@ class Matcher:
         for position, candidate in self._identifier_candidates(identifiers):
             best[position] = candidate
         tickers = {i for i in identifiers if i.scheme == "ticker"}
-        for position, (alias_name, score) in self._name_scores(name).items():
+        for position, (alias, score) in self._name_scores(name).items():
             if position in best or score.score < self.thresholds.review:
                 continue  # qualifiers only lower a score, and a ticker confirms only a review
             entity = self.entities[position]
-            candidate = self._qualify(entity, alias_name, score, identifiers, tickers, country)
+            candidate = self._qualify(entity, alias, score, identifiers, tickers, country)
             if candidate.score >= self.thresholds.review:
                 best[position] = candidate
         for position, ticker in self._ticker_positions(tickers):
@@ -174,7 +178,7 @@ class Matcher:
             for position in self._by_identifier.get(ticker, ()):
                 yield position, ticker
 
-    def _name_scores(self, name: str | None) -> dict[int, tuple[str, NameScore]]:
+    def _name_scores(self, name: str | None) -> dict[int, tuple[Alias, NameScore]]:
         """The best-scoring alias of every entity the name resembles at the review threshold."""
         if not name or not name.strip():
             return {}
@@ -193,23 +197,24 @@ class Matcher:
             if len(self._worth) >= CACHE_SIZE:
                 self._worth.clear()
             self._worth[words] = worth
-        best: dict[int, tuple[str, NameScore]] = {}
+        best: dict[int, tuple[Alias, NameScore]] = {}
         for alias_id in worth:
             alias = self._index.aliases[alias_id]
             scored = self._score(query, alias_id, truncated)
-            if scored.score <= best.get(alias.entity, ("", NO_MATCH))[1].score:
+            if alias.entity in best and scored.score <= best[alias.entity][1].score:
                 continue
-            best[alias.entity] = (alias.name, scored)
+            best[alias.entity] = (alias, scored)
         return best
 
     def _score(self, query: Sequence[WToken], alias_id: int, truncated: bool) -> NameScore:
         alias = self._index.aliases[alias_id]
         return score_names(query, alias.tokens, self._index.weight, truncated, alias.industries)
 
-    def _qualify(self, entity: Entity, alias_name: str, scored: NameScore,
+    def _qualify(self, entity: Entity, alias: Alias, scored: NameScore,
                  identifiers: Sequence[Identifier], tickers: set[Identifier],
                  country: str | None) -> Candidate:
         """Apply what the row's identifiers and country say about a name match."""
+        alias_name = alias.name
         score = scored.score
         notes: list[str] = []
         for scheme in DECISIVE_SCHEMES:
@@ -228,7 +233,13 @@ class Matcher:
         if agreeing and score >= self.thresholds.review:
             score = max(score, self.thresholds.hit)
             notes.append(f"{agreeing[0]} agrees")
-        explanation = scored.explain(alias_name, alias_name == entity.name)
+        ceiling = max(self.thresholds.review, self.thresholds.hit - WEAK_MARGIN)
+        if alias.weak and self.weak is WeakAliases.REVIEW and not agreeing and score > ceiling:
+            # OFAC does not expect a weak alias alone to be screened (FAQ 124): without other
+            # information agreeing, it asks for a look and never blocks.
+            score = ceiling
+            notes.append("a weak alias (OFAC FAQ 124): review at most")
+        explanation = scored.explain(alias_name, alias_name == entity.name, weak=alias.weak)
         if notes:
             explanation += "; " + "; ".join(notes)
         return Candidate(entity, round(max(score, 0.0), 4), alias_name, MatchType.NAME,

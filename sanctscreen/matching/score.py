@@ -54,8 +54,8 @@ class NameScore:
     ignored: tuple[WToken, ...] = ()  # words one name has and the other lacks, of no weight
     differing: tuple[WToken, ...] = ()  # common words each name adds: counted, not capped
 
-    def explain(self, matched_name: str, primary: bool) -> str:
-        what = "name" if primary else "alias"
+    def explain(self, matched_name: str, primary: bool, weak: bool = False) -> str:
+        what = "name" if primary else "weak alias" if weak else "alias"
         parts = [f'{what} "{matched_name}" matched']
         strong = [p.label() for p in self.pairs if p.listed.kind is Kind.DISTINCTIVE]
         if strong:

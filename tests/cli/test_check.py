@@ -283,3 +283,24 @@ def test_reader_warnings_reach_stderr_once(examples: Path) -> None:
     result = run("check", examples / "holdings.xlsx", "--quiet")
     cover = [line for line in result.stderr.splitlines() if "Cover" in line]
     assert len(cover) == 1 and cover[0].startswith("warning:")
+
+
+def test_weak_aliases_option_and_setting(tmp_path: Path) -> None:
+    # "SMIC" is an OFAC weak a.k.a. of Semiconductor Manufacturing International Corporation.
+    path = tmp_path / "holdings.csv"
+    path.write_text("Issuer\nSMIC\nSemiconductor Manufacturing International Corp\n",
+                    encoding="utf-8")
+    code, report = check_json(path, "--lists", "ofac-cons")
+    assert code == 1 and report["options"]["weak_aliases"] == "review"
+    rows = by_row(report)
+    assert rows[2]["status"] == "review" and "weak alias" in rows[2]["matches"][0]["explanation"]
+    assert rows[3]["status"] == "hit"
+    _, ignored = check_json(path, "--lists", "ofac-cons", "--weak-aliases", "ignore")
+    assert set(by_row(ignored)) == {3}
+    settings = tmp_path / "sanctscreen.toml"
+    settings.write_text('weak_aliases = "screen"\n', encoding="utf-8")
+    _, screened = check_json(path, "--lists", "ofac-cons", "--config", settings)
+    assert by_row(screened)[2]["status"] == "hit"
+    settings.write_text('weak_aliases = "sometimes"\n', encoding="utf-8")
+    result = run("check", path, "--lists", "ofac-cons", "--config", settings)
+    assert result.exit_code == 2 and "weak_aliases must be one of" in result.stderr

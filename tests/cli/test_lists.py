@@ -50,6 +50,7 @@ def test_show_by_name_within_one_list() -> None:
     result = run("lists", "show", "sugon", "--list", "ofac-cons")
     assert result.exit_code == 0
     assert "ofac-cons:33113" in result.stdout and "CNE100001TW7" in result.stdout
+    assert "weak aliases: SUGON" in result.stdout
 
 
 def test_show_unknown_name_exits_2() -> None:
@@ -163,4 +164,4 @@ def test_diff_against_the_previous_version_after_an_update(
     data = json.loads(result.stdout)
     assert data["added"] == [] and data["removed"] == []
     assert data["changed"] == [{"id": "33113", "name": "DAWNING INFORMATION INDUSTRY CO., LTD",
-                                "changes": {"aliases": {"removed": [], "added": ["DAWN"]}}}]
+                                "changes": {"weak_aliases": {"removed": [], "added": ["DAWN"]}}}]

@@ -24,7 +24,7 @@ GRAPH = [
     ftm("co-parent", "Company", name=["Parent Holding Ltd", "Parent Holdings"],
         jurisdiction=["cn"], leiCode=["5493001KJTIIGC8Y1R12"]),
     ftm("co-child", "Company", name=["Child Technology Co"], country=["hk"]),
-    ftm("p-owner", "Person", name=["Jane Roe"], alias=["J. Roe"]),
+    ftm("p-owner", "Person", name=["Jane Roe"], alias=["J. Roe"], weakAlias=["Janey"]),
     ftm("sec-1", "Security", isin=["CNE100001TW7"], issuer=["co-child"]),
     ftm("own-1", "Ownership", owner=["co-parent"], asset=["co-child"], percentage=["51.5"]),
     ftm("own-2", "Ownership", owner=["p-owner"], asset=["co-parent"]),
@@ -57,6 +57,7 @@ def test_graph(tmp_path: Path) -> None:
     assert child.list_codes == ("EL",)
     # A UK sanction is not a US listing: the person stays an unlisted related party.
     assert not owner.listed and owner.type is EntityType.PERSON and owner.aliases == ("J. Roe",)
+    assert owner.weak_aliases == ("Janey",)
     links = {(lk.owner, lk.owned): lk for lk in loaded.links}
     assert links[("os:co-parent", "os:co-child")].share == 51.5
     assert links[("os:p-owner", "os:co-parent")].share is None

@@ -47,7 +47,7 @@ def test_dawning_has_its_isin_and_both_aliases() -> None:
     assert Identifier("isin", "CNE100001TW7") in dawning.identifiers
     assert Identifier("uscc", "91120000783342508F") in dawning.identifiers
     assert Identifier("ticker", "603019") in dawning.identifiers
-    assert "SUGON" in dawning.aliases  # a.k.a. in the remarks
+    assert "SUGON" in dawning.weak_aliases  # a.k.a. 'SUGON' in the remarks: a weak alias
     assert "Sugon Information Industry Co., Ltd." in dawning.aliases  # Issuer Name
     (designation,) = dawning.designations
     assert (designation.list_code, designation.program) == ("NS-CMIC", "CMIC-EO13959")
@@ -83,7 +83,7 @@ def test_comments_file_continues_the_remarks() -> None:
     remarks = entities["ofac-cons:17014"].remarks or ""
     # cons_prim.csv cuts the remarks at "Registration Numbe"; cons_comments.csv has the rest.
     assert "Registration Number 1027700342890 (Russia)" in remarks
-    assert "RUSAG" in entities["ofac-cons:17014"].aliases
+    assert "RUSAG" in entities["ofac-cons:17014"].weak_aliases
 
 
 def test_orphan_rows_are_warnings(data: Path) -> None:

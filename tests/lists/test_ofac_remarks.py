@@ -15,7 +15,8 @@ DAWNING = ("Equity Ticker 603019CN; Issuer Name Sugon Information Industry Co., 
 
 def test_cmic_remarks() -> None:
     facts = parse_remarks(DAWNING)
-    assert facts.aliases == ["Sugon Information Industry Co., Ltd.", "SUGON"]
+    assert facts.aliases == ["Sugon Information Industry Co., Ltd."]
+    assert facts.weak_aliases == ["SUGON"]  # quoted: one of OFAC's weak a.k.a.s
     assert facts.identifiers == [Identifier("ticker", "603019"),
                                  Identifier("isin", "CNE100001TW7"),
                                  Identifier("uscc", "91120000783342508F")]
@@ -29,7 +30,8 @@ def test_alt_prefixes_linked_to_and_lei() -> None:
                           "f.k.a. 'OLD NAME'; Linked To: HUAWEI TECHNOLOGIES CO., LTD.")
     assert Identifier("isin", "CND10003D0F9") in facts.identifiers
     assert Identifier("lei", "253400WSS48YWMBUA688") in facts.identifiers
-    assert facts.aliases == ["Huawei Investment and Holding Co., Ltd.", "OLD NAME"]
+    assert facts.aliases == ["Huawei Investment and Holding Co., Ltd."]
+    assert facts.weak_aliases == ["OLD NAME"]
     assert facts.linked_to == ["HUAWEI TECHNOLOGIES CO., LTD"]
 
 

@@ -19,7 +19,8 @@ def test_sdn_xml(data: Path) -> None:
     entities = {e.id: e for e in loaded.entities}
     bank = entities["ofac-sdn:306"]
     assert bank.name == "BANCO NACIONAL DE CUBA"
-    assert bank.aliases == ("BNC", "NATIONAL BANK OF CUBA")
+    assert bank.aliases == ("NATIONAL BANK OF CUBA",)
+    assert bank.weak_aliases == ("BNC",)  # <category>weak</category>
     assert set(bank.countries) == {"CH", "ES", "JP", "PA"}
     person = entities["ofac-sdn:6982"]
     assert person.name == "JIM'ALE, Ahmed Nur Ali" and person.type is EntityType.PERSON
