@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sanctscreen import __version__
+from sanctscreen import __version__, collector
 from sanctscreen.atomic import atomic_write
 from sanctscreen.models import ScreeningList
 
@@ -89,7 +88,8 @@ def load(kind: str, key: str) -> Any | None:
         with contextlib.suppress(OSError):
             path.unlink()
         return None
-    with _collector_paused():
+    # (Un)pickling an index makes a million objects and no cycles.
+    with collector.paused():
         try:
             return pickle.loads(payload)
         except Exception:  # written by an incompatible build despite the key: rebuild
@@ -99,7 +99,7 @@ def load(kind: str, key: str) -> Any | None:
 def store(kind: str, key: str, value: object) -> None:
     """Write `value` under `key` and drop older entries of `kind`; a cache that cannot be
     written (read-only home, full disk) only costs the next run its speed."""
-    with _collector_paused():
+    with collector.paused():
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     header = MAGIC + f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode()
     folder = cache_dir()
@@ -183,16 +183,3 @@ def _verified(blob: bytes) -> bytes | None:
     if len(payload) != size or hashlib.sha256(payload).hexdigest() != digest:
         return None
     return payload
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    # (Un)pickling an index creates a million objects and no cycles; the cyclic collector
-    # would rescan them all many times over, which makes loading slower than building.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sanctscreen import collector
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
     AffiliatesRule,
@@ -140,16 +139,21 @@ def check(
     clear = _Count()
     results = (result for batch in _progress(batches, clear, show=not (no_progress or quiet))
                for result in batch.results)
-    with _collector_spared():  # the rows are screened while the report is built
+    # The rows are screened while the report is built; then it is written and what was learnt
+    # stored. Meanwhile the compiled lists, millions of objects, are kept out of every full
+    # collection (and, in forked workers, out of the pages a collection would copy); writing
+    # the report makes millions of containers and no cycle.
+    with collector.spared():
         report = build_report(results, screening_lists, [str(p) for p in inputs],
                               settings.report_options(screener), include_clear=include_clear,
                               decisions=decisions, today=screener.policy.as_of)
-    report = _with_clear(report, clear.value)
-    if since is not None:
-        report = since_previous(report, since)
-    _emit(report, output, output_format, quiet=quiet)
-    screener.save_answers()
-    save_rows(screener)
+        report = _with_clear(report, clear.value)
+        if since is not None:
+            report = since_previous(report, since)
+        with collector.paused():
+            _emit(report, output, output_format, quiet=quiet)
+        screener.save_answers()
+        save_rows(screener)
     if decisions is not None and decisions.stale:
         err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
                   "flagged row", highlight=False, markup=False)
@@ -241,20 +245,6 @@ def _warn(warnings: Sequence[str], warned: set[str]) -> None:
             warned.add(warning)
             if len(warned) <= MAX_WARNINGS:
                 err.print(f"warning: {warning}", highlight=False, markup=False)
-
-
-@contextmanager
-def _collector_spared() -> Iterator[None]:
-    """Set the objects alive now aside from the cyclic collector while rows are screened.
-
-    They are the compiled lists, millions of long-lived objects: every full collection would
-    walk them all again (and, in forked workers, copy every page it touches).
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _with_clear(report: Report, clear: int) -> Report:

@@ -10,7 +10,6 @@ the rows, cells, row numbers, warnings and errors are the same whichever way a r
 from __future__ import annotations
 
 import codecs
-import gc
 import importlib.util
 import io
 import re
@@ -22,6 +21,7 @@ from operator import is_not
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sanctscreen import collector
 from sanctscreen.engines.grouped import SheetScreen
 from sanctscreen.engines.interface import Batch, Source
 from sanctscreen.engines.verdicts import Judge, roles_of, row_result
@@ -256,13 +256,8 @@ class FileScreen:
                 return
             for first in range(0, len(frame), chunk_rows):
                 part = frame.iloc[first:first + chunk_rows]
-                was_enabled = gc.isenabled()
-                gc.disable()  # as the exact reader does: many containers, none in a cycle
-                try:
+                with collector.paused():  # as the exact reader: many containers, no cycle
                     results = self._chunk(part, line)
-                finally:
-                    if was_enabled:
-                        gc.enable()
                 line += len(part)
                 yield Batch(len(part), results, self.builder.take_warnings())
 

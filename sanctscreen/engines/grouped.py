@@ -7,12 +7,12 @@ built only for the rows a report lists.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, count, islice, repeat
 from operator import is_not, itemgetter
 from typing import Any
 
+from sanctscreen import collector
 from sanctscreen.engines.interface import Batch
 from sanctscreen.engines.verdicts import TYPED, Judge, row_result
 from sanctscreen.inputs.cells import RowBuilder
@@ -47,14 +47,9 @@ class SheetScreen:
         rows = self.sheet.rows
         first = True
         while True:
-            was_enabled = gc.isenabled()
-            gc.disable()  # as the exact reader does: many containers, none in a cycle
-            try:
+            with collector.paused():  # as the exact reader: many containers, none in a cycle
                 chunk = list(islice(rows, chunk_rows))
                 results = self._chunk(chunk) if chunk else ()
-            finally:
-                if was_enabled:
-                    gc.enable()
             if chunk or first:  # a sheet with no rows still says what its reader noticed
                 yield Batch(len(chunk), results, self.builder.take_warnings())
             first = False

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from sanctscreen import collector
 from sanctscreen.errors import InputError
 from sanctscreen.inputs.cells import RowBuilder, is_blank
 from sanctscreen.inputs.columns import (
@@ -174,7 +174,9 @@ def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
     subjects = builder.build(raw.rows)
     first = True
     while True:
-        with _collector_paused():
+        # Building rows makes many containers and no cycle: a collection after each few
+        # hundred of them would re-scan every live one and double the time of a large file.
+        with collector.paused():
             chunk = list(subjects) if chunk_rows is None else list(islice(subjects, chunk_rows))
         if chunk or first:  # a header-only sheet is still a table, with no rows
             warnings = builder.take_warnings()
@@ -184,23 +186,6 @@ def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
         first = False
         if chunk_rows is None or len(chunk) < chunk_rows:
             return
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a chunk of Subjects is built.
-
-    Building rows allocates millions of containers, none of them in a cycle; the collector
-    would re-scan every live one again and again, which doubles the time of a large file. It
-    runs again (if it was running) before the chunk is handed to the caller.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _no_columns(path: Path, misses: list[_Miss], name_column: str | None) -> InputError:

@@ -10,10 +10,10 @@ truncated or altered one is ignored and removed.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from sanctscreen import cache as disk
+from sanctscreen import collector
 from sanctscreen.matching.matcher import Matcher
 
 KIND = "answers"
@@ -32,15 +32,11 @@ def load_answers(matcher: Matcher, key: str) -> int:
     found = disk.load(KIND, key)
     if not isinstance(found, list):
         return 0
-    enabled = gc.isenabled()
-    gc.disable()  # many small objects, no cycles: spare the compiled index full collections
     try:
-        matcher.learn(found)
+        with collector.paused():  # many small objects, no cycles
+            matcher.learn(found)
     except (TypeError, ValueError, IndexError):
         return 0  # not what save_answers writes: ignored, as a corrupt file is
-    finally:
-        if enabled:
-            gc.enable()
     return len(found)
 
 
