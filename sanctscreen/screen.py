@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
-from sanctscreen import __version__
+from sanctscreen import __version__, collector
 from sanctscreen.cache import cached, make_key
 from sanctscreen.decisions import Decisions, entity_fingerprint
 from sanctscreen.matching import Matcher
@@ -52,6 +52,12 @@ class Screener:
     batch_rows: int | None = None  # None: BATCH_ROWS, or PARALLEL_BATCH_ROWS with workers
 
     def __post_init__(self) -> None:
+        # The compiled lists are loaded and the ownership graph built from them: a million
+        # objects and no cycle, which full collections would walk over and over.
+        with collector.paused():
+            self._build()
+
+    def _build(self) -> None:
         entities: dict[str, Entity] = {}
         for screening_list in self.lists:
             for entity in screening_list.entities:
