@@ -94,7 +94,7 @@ def sanctscreen_scores(entities: Sequence[Entity], rows: Sequence[Row]) -> list[
 def rapidfuzz_scores(entities: Sequence[Entity], rows: Sequence[Row],
                      scorer: Callable[..., float]) -> list[Scores]:
     """Best score over every name of each entity (default_process: lower case, no punctuation)."""
-    names = [(e.id, name) for e in entities for name in e.names]
+    names = [(e.id, name) for e in entities for name in (*e.names, *e.weak_aliases)]
     matrix = process.cdist([r.query for r in rows], [n for _, n in names], scorer=scorer,
                            processor=utils.default_process, workers=-1)
     results = []
@@ -127,6 +127,7 @@ def nomenklatura_scores(entities: Sequence[Entity], rows: Sequence[Row],
         proxy = model.make_entity(schemas.get(entity.type, "Organization"))
         proxy.id = entity.id
         proxy.add("name", list(entity.names))
+        proxy.add("weakAlias", list(entity.weak_aliases))  # as FollowTheMoney carries them
         proxy.add("country", [c.lower() for c in entity.countries])
         proxies[entity.id] = proxy
     results = []
@@ -248,8 +249,9 @@ def main() -> None:
     args = parser.parse_args()
     entities, source = load_entities(args.extra)
     rows = read_rows(args.set)
+    names = sum(len(e.names) + len(e.weak_aliases) for e in entities)
     print(f"{len(rows)} labelled queries ({sum(r.positive for r in rows)} true matches) against "
-          f"{len(entities)} entities / {sum(len(e.names) for e in entities)} names from {source}")
+          f"{len(entities)} entities / {names} names from {source}")
     thresholds = Thresholds()
     ours = sanctscreen_scores(entities, rows)
     systems: dict[str, tuple[list[Scores], float, float]] = {

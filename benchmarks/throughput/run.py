@@ -299,7 +299,8 @@ def _evaluation() -> tuple[list[str], list[set[str]]]:
 
 
 def _name_owners(matcher: object) -> list[str]:
-    return [e.id for e in matcher.entities for _ in e.names]  # type: ignore[attr-defined]
+    return [e.id for e in matcher.entities  # type: ignore[attr-defined]
+            for _ in (*e.names, *e.weak_aliases)]
 
 
 def scaling(entities: Sequence[object], holdings: Sequence[str]) -> None:
@@ -320,7 +321,7 @@ def scaling(entities: Sequence[object], holdings: Sequence[str]) -> None:
         for name in sample:
             matcher.match(name)
         per_row = (time.perf_counter() - started) / len(sample)
-        names = sum(len(e.names) for e in matcher.entities)
+        names = sum(len(e.names) + len(e.weak_aliases) for e in matcher.entities)
         print(f"{factor:>2}x: {len(matcher.entities):>9,} entities, {names:>9,} names: "
               f"{per_row * 1e3:.2f} ms per distinct name (index built in {built:.0f} s)")
         del matcher
@@ -350,8 +351,11 @@ def main() -> None:
     listed += [e.name for e in lists[-1].entities[::50]]
     screener = Screener(lists, workers=0)
     entities = list(screener.matcher.entities)
-    names = [n for e in entities for n in e.names]
-    print(f"lists: {len(entities):,} entities, {len(names):,} names and aliases")
+    # Every name the matcher screens by default: OFAC's weak aliases too (for review).
+    names = [n for e in entities for n in (*e.names, *e.weak_aliases)]
+    weak = sum(len(e.weak_aliases) for e in entities)
+    print(f"lists: {len(entities):,} entities, {len(names):,} names and aliases "
+          f"({weak:,} of them OFAC's weak aliases)")
     if "startup" in wanted:
         startup(env)
     csv_path = None
