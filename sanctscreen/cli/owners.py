@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,16 +11,23 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.options import (
+    AffiliatesRule,
+    ListsOption,
+    OwnershipSettings,
+    Settings,
+    SubsidiaryStatus,
+    build_screener,
+    load_screening_lists,
+)
 from sanctscreen.errors import InputError
-from sanctscreen.models import Entity, Link, ScreeningList, Status
+from sanctscreen.models import Entity, Status
 from sanctscreen.ownership import (
     OwnershipFinding,
     OwnershipGraph,
-    OwnershipPolicy,
     OwnershipTree,
     TreeNode,
     format_share,
-    read_ownership_file,
 )
 from sanctscreen.ownership.userfile import USER_LIST_ID, slug
 
@@ -35,29 +41,39 @@ _STYLE = {Status.HIT: "bold red", Status.REVIEW: "yellow"}
 def owners(
     name: Annotated[str, typer.Argument(
         help="A party's name, as listed or as in your ownership file.")],
-    as_of: Annotated[datetime | None, typer.Option(
-        "--as-of", formats=["%Y-%m-%d"],
+    as_of: Annotated[str | None, typer.Option(
         help="Screening date (YYYY-MM-DD); decides dated rules such as the BIS Affiliates Rule. "
              "Default: today.")] = None,
-    max_depth: Annotated[int, typer.Option(
-        "--max-depth", min=1, help="How many ownership levels to follow up and down.")] = 25,
+    max_depth: Annotated[int | None, typer.Option(
+        min=1, help="How many ownership levels to follow up and down (default 25).")] = None,
     ownership: Annotated[list[Path] | None, typer.Option(
-        "--ownership", help="Your own owners.csv/.xlsx (owner, owned, share, relation); "
-                            "repeatable.")] = None,
+        help="Your own owners.csv/.xlsx (owner, owned, share, relation); repeatable.")] = None,
+    lists: ListsOption = None,
+    list_files: Annotated[list[Path] | None, typer.Option(
+        "--list", help="Also use this list file (any supported format).")] = None,
+    ns_cmic_subsidiaries: Annotated[SubsidiaryStatus | None, typer.Option(
+        help="Status for owned subsidiaries of NS-CMIC companies: review or hit.")] = None,
+    affiliates_rule: Annotated[AffiliatesRule | None, typer.Option(
+        help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
 ) -> None:
-    """Show who owns NAME and what NAME owns, with shares, lists and the rule behind each flag."""
-    policy = OwnershipPolicy(as_of=as_of.date() if as_of else date.today(), max_depth=max_depth)
-    lists = _load_lists()
-    entities = [item for screening_list in lists for item in screening_list.entities]
-    links: list[Link] = [edge for screening_list in lists for edge in screening_list.links]
-    resolve = _resolver(entities)
-    for path in ownership or ():
-        extra_entities, extra_links = read_ownership_file(path, resolve)
-        entities.extend(extra_entities)
-        links.extend(extra_links)
-    graph = OwnershipGraph(entities, links, policy)
-    target = find_party(name, resolve, graph)
-    out.print(render_tree(graph.tree(target.id, depth=max_depth)))
+    """Show who owns NAME and what NAME owns, with shares, lists and the rule behind each flag.
+
+    The lists, ownership files and rules are those `check` uses with the same options and
+    settings file, so that the tree explains the verdicts `check` gives.
+    """
+    settings = Settings.resolve(config, locals())
+    screener = build_screener(load_screening_lists(settings), settings,
+                              OwnershipSettings.of(settings))
+    hit = screener.thresholds.hit
+
+    def resolve(text: str) -> Entity | None:
+        # Only a hit: a review-grade candidate would show another party's tree.
+        candidates = screener.matcher.match(text)
+        return candidates[0].entity if candidates and candidates[0].score >= hit else None
+
+    target = find_party(name, resolve, screener.graph)
+    out.print(render_tree(screener.graph.tree(target.id, depth=screener.policy.max_depth)))
 
 
 def find_party(name: str, resolve: Resolver, graph: OwnershipGraph) -> Entity:
@@ -70,32 +86,6 @@ def find_party(name: str, resolve: Resolver, graph: OwnershipGraph) -> Entity:
         return graph.entity(node_id)
     raise InputError(f"no listed or related party matches {name!r}",
                      hint="check the spelling, or add the party with --ownership")
-
-
-def _load_lists() -> Sequence[ScreeningList]:
-    from sanctscreen.lists import load_lists
-
-    return load_lists()
-
-
-def _resolver(entities: Sequence[Entity]) -> Resolver:
-    """Resolve names with the matcher, accepting only candidates scored as a hit.
-
-    A review-grade candidate would silently graft a user's subsidiary onto a listed company.
-    """
-    from sanctscreen.matching import Matcher
-    from sanctscreen.matching.interface import DEFAULT_HIT
-
-    matcher = Matcher(entities)
-
-    def resolve(name: str) -> Entity | None:
-        candidates = matcher.match(name)
-        if candidates and candidates[0].score >= DEFAULT_HIT:
-            entity: Entity = candidates[0].entity
-            return entity
-        return None
-
-    return resolve
 
 
 def render_tree(tree: OwnershipTree) -> Tree:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +10,8 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
-import sanctscreen.lists
-import sanctscreen.matching
 from sanctscreen.cli import owners as owners_cli
-from sanctscreen.models import Entity, Relation
+from sanctscreen.models import Relation
 from sanctscreen.ownership import OwnershipGraph, OwnershipPolicy
 from tests.factory import entity, link, screening_list
 
@@ -61,29 +58,12 @@ def test_render_escapes_markup_in_names() -> None:
     assert "[bold]Odd[/bold] Name" in text_of(owners_cli.render_tree(graph.tree(odd.id)))
 
 
-@dataclass
-class FakeCandidate:
-    entity: Entity
-    score: float
-
-
-class FakeMatcher:
-    """Exact, case-insensitive name lookup standing in for sanctscreen.matching.Matcher."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        self.by_name = {n.casefold(): e for e in entities for n in e.names}
-
-    def match(self, name: str) -> list[FakeCandidate]:
-        found = self.by_name.get(name.casefold())
-        return [FakeCandidate(found, 1.0)] if found else []
-
-
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> typer.Typer:
     lists = [screening_list([EL_PARTY, AFFILIATE, MEGVII, KUANGSHI],
                             [link(EL_PARTY, AFFILIATE, 60), link(MEGVII, KUANGSHI)])]
-    monkeypatch.setattr(sanctscreen.lists, "load_lists", lambda: lists, raising=False)
-    monkeypatch.setattr(sanctscreen.matching, "Matcher", FakeMatcher, raising=False)
+    monkeypatch.setattr(owners_cli, "load_screening_lists", lambda settings: lists)
+    monkeypatch.chdir(tmp_path)  # where no settings file is found
     app = typer.Typer()
     app.command("owners")(owners_cli.owners)
 
@@ -104,6 +84,21 @@ def test_owners_command_applies_the_date(cli: typer.Typer) -> None:
                              env={"COLUMNS": "200"})
     assert "HIT bis-affiliates via Listed Security Co" in in_force.output
     assert "rules as of 2026-11-22" in in_force.output
+
+
+def test_owners_command_takes_the_rules_of_check(cli: typer.Typer, tmp_path: Path) -> None:
+    runner = CliRunner()
+    off = runner.invoke(cli, ["owners", "Affiliate Trading Ltd", "--as-of", "2026-11-22",
+                              "--affiliates-rule", "off"], env={"COLUMNS": "200"})
+    assert off.exit_code == 0, off.output
+    assert "bis-affiliates via" not in off.output
+    settings = tmp_path / "sanctscreen.toml"
+    settings.write_text('affiliates_rule = "on"\n', encoding="utf-8")
+    on = runner.invoke(cli, ["owners", "Affiliate Trading Ltd", "--as-of", "2026-01-15"],
+                       env={"COLUMNS": "200"})
+    # applied while suspended, as the settings file says
+    assert "HIT bis-affiliates via Listed Security Co" in on.output
+    assert "rules as of 2026-01-15" in on.output
 
 
 def test_owners_command_reads_an_ownership_file(cli: typer.Typer, tmp_path: Path) -> None:
