@@ -201,7 +201,8 @@ class Matcher:
         for alias_id in worth:
             alias = self._index.aliases[alias_id]
             scored = self._score(query, alias_id, truncated)
-            if alias.entity in best and scored.score <= best[alias.entity][1].score:
+            current = best.get(alias.entity)
+            if scored.score <= (current[1].score if current else 0.0):
                 continue
             best[alias.entity] = (alias, scored)
         return best
