@@ -54,6 +54,8 @@ class Matcher:
             for identifier in dict.fromkeys(entity.identifiers):
                 self._by_identifier[identifier].append(position)
         self._cache: dict[CacheKey, list[Candidate]] = {}
+        # Answers learnt from an earlier run, kept as plain records until first asked for.
+        self._learnt: dict[PlainKey, list[Record]] = {}
         self._worth: dict[tuple[tuple[tuple[str, Kind], ...], bool], list[int]] = {}
         self.computed = 0  # answers scored here or by workers, not learnt from a file
 
@@ -61,13 +63,14 @@ class Matcher:
         # The compiled index travels (to the disk cache, to worker processes); the caches of
         # answers do not: they are per run and can grow larger than the index.
         state = self.__dict__.copy()
-        for name in ("_cache", "_worth", "_positions"):
+        for name in ("_cache", "_learnt", "_worth", "_positions"):
             state.pop(name, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._cache = {}
+        self._learnt = {}
         self._worth = {}
         self.computed = 0
 
@@ -78,7 +81,9 @@ class Matcher:
     def uncached(self, queries: Sequence[Query]) -> list[CacheKey]:
         """The distinct queries of `queries` that `match` has not answered yet, in order."""
         keys = dict.fromkeys((name, tuple(ids), country) for name, ids, country in queries)
-        return [key for key in keys if key not in self._cache]
+        learnt = self._learnt
+        return [key for key in keys
+                if key not in self._cache and not (learnt and _plain(key) in learnt)]
 
     def answer(self, key: CacheKey) -> list[Record]:
         """`match` for a key, as plain records that name entities by position (cheap to send)."""
@@ -103,17 +108,42 @@ class Matcher:
         self._cache.update(built)
 
     def known_answers(self) -> list[tuple[PlainKey, list[Record]]]:
-        """Every answer in the cache, as plain data that names entities by position."""
+        """Every answer known (the cache, and learnt answers not asked for), as plain data that
+        names entities by position; at most CACHE_SIZE, the latest."""
         positions = self._entity_positions()
-        return [((name, tuple((i.scheme, i.value) for i in ids), country),
-                 [(positions[id(c.entity)], c.score, c.matched_name, c.match_type.value,
-                   c.explanation) for c in candidates])
-                for (name, ids, country), candidates in self._cache.items()]
+        cached = [(_plain(key), [(positions[id(c.entity)], c.score, c.matched_name,
+                                  c.match_type.value, c.explanation) for c in candidates])
+                  for key, candidates in self._cache.items()]
+        learnt = [(key, records) for key, records in self._learnt.items()]
+        return [*learnt, *cached][-CACHE_SIZE:]
 
     def learn(self, answers: Sequence[tuple[PlainKey, list[Record]]]) -> None:
-        """Store answers given by `known_answers` of a matcher compiled from the same lists."""
-        self._store([((name, tuple(Identifier(s, v) for s, v in ids), country), records)
-                     for (name, ids, country), records in answers])
+        """Take answers given by `known_answers` of a matcher compiled from the same lists.
+
+        They are checked now, and all of them are refused if any is out of shape (ValueError);
+        each becomes Candidates only when `match` is first asked for it: a run needs few of
+        the answers stored by all the runs before it.
+        """
+        kept = dict(answers)
+        count = len(self.entities)
+        for records in kept.values():
+            for record in records:
+                if len(record) != 5 or not 0 <= record[0] < count:
+                    raise ValueError(f"not an answer of this matcher: {record!r}")
+        self._learnt.update(kept)
+
+    def _recall(self, key: CacheKey) -> list[Candidate] | None:
+        """The learnt answer for `key` as Candidates, or None (none, or one that does not fit:
+        then it is scored afresh)."""
+        records = self._learnt.pop(_plain(key), None)
+        if records is None:
+            return None
+        entities = self.entities
+        try:
+            return [Candidate(entities[position], score, matched, MatchType(kind), explanation)
+                    for position, score, matched, kind, explanation in records]
+        except (TypeError, ValueError, IndexError):
+            return None
 
     def _entity_positions(self) -> dict[int, int]:
         # By object identity: two list entries may share an id, never an object.
@@ -129,8 +159,10 @@ class Matcher:
         key = (name, tuple(identifiers), country)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._match(name, key[1], country)
-            self.computed += 1
+            cached = self._recall(key) if self._learnt else None
+            if cached is None:
+                cached = self._match(name, key[1], country)
+                self.computed += 1
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = cached
@@ -260,3 +292,8 @@ def _contradicts(country: str | None, countries: Sequence[str]) -> bool:
     if code in listed:
         return False
     return not any(code in group and listed & group for group in COUNTRY_GROUPS)
+
+
+def _plain(key: CacheKey) -> PlainKey:
+    name, identifiers, country = key
+    return name, tuple((i.scheme, i.value) for i in identifiers), country

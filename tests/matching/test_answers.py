@@ -113,3 +113,36 @@ def test_answers_of_another_shape_are_ignored() -> None:
     disk.store("answers", "k" * 64, [(("Sugon", (), None), [(10**9, 1.0, "x", "name", "e")])])
     assert load_answers(screener.matcher, "k" * 64) == 0
     assert screener.matcher.match("Sugon")  # scored afresh, not from the stored answer
+
+
+def test_learnt_answers_are_used_when_asked_and_kept_when_not() -> None:
+    lists = load_lists()
+    first = Screener(lists)
+    _screen(first)
+    first.save_answers()
+    later = Screener(lists).matcher
+    assert load_answers(later, _key(Screener(lists))) == len(NAMES)
+    assert later.uncached(NAMES) == []  # nothing for worker processes to score
+    assert later.match("Sugon", (), "HK") == first.matcher.match("Sugon", (), "HK")
+    assert later.computed == 0
+    # Answers not asked for in this run are stored again with those that were.
+    assert sorted(map(repr, later.known_answers())) == sorted(
+        map(repr, first.matcher.known_answers()))
+
+
+def test_a_stored_answer_that_does_not_fit_is_scored_afresh() -> None:
+    screener = Screener(load_lists())
+    disk.store("answers", "j" * 64, [(("Sugon", (), None), [(0, 1.0, "x", "no-such-type", "e")])])
+    assert load_answers(screener.matcher, "j" * 64) == 1
+    found = screener.matcher.match("Sugon")
+    assert found and found[0].matched_name != "x" and screener.matcher.computed == 1
+
+
+def _key(screener: Screener) -> str:
+    from sanctscreen.matching.answers import answers_key
+    from sanctscreen.screen import matcher_key
+
+    key = matcher_key(screener.thresholds, screener.lists, screener.extra_entities,
+                      screener.weak_aliases)
+    assert key is not None
+    return answers_key(key)
