@@ -36,6 +36,8 @@ class JsonFormat(ReportFormat):
 
 
 def to_dict(report: Report) -> dict[str, Any]:
+    # Rows with the same cells share their Match objects: each becomes a dict once.
+    matches: dict[int, dict[str, Any]] = {}
     return {
         "sanctscreen": report.version,
         "generated_at": report.generated_at,
@@ -43,7 +45,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "inputs": list(report.inputs),
         "options": plain(dict(report.options)),
         "summary": _summary(report.summary),
-        "results": [_result(result) for result in report.reported],
+        "results": [_result(result, matches) for result in report.reported],
     }
 
 
@@ -70,7 +72,7 @@ def _summary(summary: Summary) -> dict[str, int]:
     }
 
 
-def _result(result: Result) -> dict[str, Any]:
+def _result(result: Result, matches: dict[int, dict[str, Any]]) -> dict[str, Any]:
     subject = result.subject
     extra = {"change": result.change} if result.change else {}
     return {
@@ -83,7 +85,8 @@ def _result(result: Result) -> dict[str, Any]:
         "identifiers": [{"scheme": i.scheme, "value": i.value} for i in subject.identifiers],
         "country": subject.country,
         "cells": {str(k): plain(v) for k, v in subject.cells.items()},
-        "matches": [_match(match) for match in result.matches],
+        "matches": [matches.get(id(match)) or matches.setdefault(id(match), _match(match))
+                    for match in result.matches],
         **extra,
     }
 
