@@ -118,7 +118,6 @@ def text_rows(path: Path, encoding: str, delimiter: str, *, start: int = 0, line
     text = io.TextIOWrapper(handle, encoding=decoding, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delimiter)
     before = line - 1  # physical lines above the first record read
-    line = before + 1
     try:
         for record in reader:
             if len(record) > MAX_COLUMNS:
