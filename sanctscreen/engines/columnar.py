@@ -34,7 +34,7 @@ from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
 from sanctscreen.matching.parallel import MatchPool
-from sanctscreen.models import Result
+from sanctscreen.models import Result, new_result, new_subject
 from sanctscreen.screen import Screener
 
 if TYPE_CHECKING:
@@ -321,9 +321,14 @@ class FileScreen:
         file, index, builder = self.plan.source.file, self._index, self.builder
         results = []
         for i, distinct, cells in zip(rows.tolist(), rows_of[rows].tolist(), values, strict=True):
-            pair = found[distinct]
-            assert pair is not None  # picked for it
-            direct, verdict = pair
+            direct, verdict = found[distinct]  # a listed row: never None
+            if direct:  # row_result's first case, inlined: most flagged rows are such
+                stand_in = verdict.subject
+                results.append(new_result(
+                    new_subject(file, None, first + i, stand_in.name, stand_in.identifiers,
+                                stand_in.country, Cells(index, cells), None),
+                    verdict.status, verdict.matches, None, None))
+                continue
             result = row_result(verdict, direct, file, None, first + i, Cells(index, cells),
                                 builder, cells)
             if result is not None:
