@@ -1,10 +1,11 @@
 """The columnar fast path for delimited text: pandas reads the file, each distinct row is
 screened once, and Subjects are built only for the rows a report lists.
 
-The file is read in blocks of whole lines. A block goes to pandas only when its lines are
-plain records that pandas splits exactly as the csv module does (see `plain_lines`); from the
-first block that is not, the rest of the file is read by the row reader's own code, so that
-the rows, cells, row numbers, warnings and errors are the same whichever way a row is read.
+The file is read in blocks of whole lines, each cut into a piece per core that a thread
+checks, reads and hashes. A piece goes to pandas only when its lines are plain records that
+pandas splits exactly as the csv module does (see `plain_lines`); from the first piece that is
+not, the rest of the file is read by the row reader's own code, so that the rows, cells, row
+numbers, warnings and errors are the same whichever way a row is read.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import codecs
 import importlib.util
 import io
 import re
-import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from itertools import repeat
-from operator import is_not
+from operator import is_, is_not
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +34,13 @@ from sanctscreen.inputs.reader import RawSheet
 from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
-from sanctscreen.matching.parallel import MatchPool
+from sanctscreen.matching.parallel import MatchPool, resolve_workers
 from sanctscreen.models import Result, new_result, new_subject
 from sanctscreen.screen import Screener
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 # Encodings in which a quote, a delimiter and a line end are always the single ASCII byte
 # (so the byte scan below sees the records pandas and the csv module see). In the GB family
@@ -50,6 +52,8 @@ _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312"})
 BLOCK_BYTES = 16 << 20
 # A line longer than this is no holdings row; the row reader decides what to make of it.
 LONGEST_LINE = BLOCK_BYTES * 4
+# A block is read in a piece per core, none smaller than this (see `FileScreen._parts`).
+PIECE_BYTES = 1 << 20
 _QUOTE = b'"'
 _LF, _CR, _QUOTE_BYTE = 10, 13, 34
 # A quoted field that both parsers read the same way: opened at the start of a field, closed
@@ -164,7 +168,7 @@ def plain_lines(data: bytes, delimiter: str) -> int | None:
     No NUL byte, no line end other than LF or CRLF, and every quote part of a well-formed
     quoted field. That such a field stays on its line, pandas shows by reading as many rows
     as there are lines (a field running on would join two lines into one row). Rows wider
-    than the header pandas refuses itself; see `FileScreen._parse`.
+    than the header pandas refuses itself; see `FileScreen._read`.
     """
     import numpy as np
 
@@ -226,6 +230,25 @@ def _blocks(path: Path, start: int) -> Iterator[tuple[int, bytes]]:
             offset, rest = offset + cut, data[cut:]
 
 
+# Stands for a verdict not looked up yet (a verdict may be None: a clear row).
+_UNKNOWN: Any = object()
+
+
+@dataclass(eq=False)
+class Part:
+    """Rows of a block as read: Arrow strings, the distinct role cells (`keys`) and for each
+    row the position of its key; then the physical line of its first row, and the verdicts
+    on the keys as far as they are known."""
+
+    table: pa.Table
+    keys: list[str]
+    codes: Any  # numpy integers, a row's key
+    line: int = 0
+    found: list[Any] = field(default_factory=list)  # a Verdict per key, or _UNKNOWN
+    unknown: Any = None  # numpy booleans: a key not judged yet
+    listed: Any = None  # numpy booleans: a key whose rows a report lists
+
+
 class FileScreen:
     """One file: each distinct tuple of role cells judged once, rows only counted if clear."""
 
@@ -239,57 +262,106 @@ class FileScreen:
         self._roles = plan.roles
         self._verdicts = self._judge.verdicts
         self._index = {column: i for i, column in enumerate(found.columns)}
-        # The physical line from which the row reader read the rest, if it had to.
+        self._threads = resolve_workers(screener.workers)
+        self._blank_line = (plan.delimiter * (len(found.columns) - 1) + "\n").encode("ascii")
+        # Where the row reader reads on (byte offset, physical line), once a piece is not
+        # plain; and the physical line it began at, for the engine's record.
+        self._rest: tuple[int, int] | None = None
         self.exact_from: int | None = None
 
     def batches(self, chunk_rows: int) -> Iterator[Batch]:
+        chunk: list[tuple[Part, int, int]] = []  # (part, first row, row after the last)
+        room = chunk_rows
+        for part in self._parts():
+            self._look_up(part)
+            start, rows = 0, part.table.num_rows
+            while start < rows:
+                stop = min(rows, start + room)
+                chunk.append((part, start, stop))
+                room -= stop - start
+                start = stop
+                if not room:
+                    yield self._batch(chunk)
+                    chunk, room = [], chunk_rows
+        if chunk:
+            yield self._batch(chunk)
+        if self._rest is not None:
+            offset, self.exact_from = self._rest
+            yield from self._exact(offset, self.exact_from, chunk_rows)
+
+    def _batch(self, chunk: Sequence[tuple[Part, int, int]]) -> Batch:
+        results: list[Result] = []
+        with collector.paused():  # as the exact reader: many containers, no cycle
+            for part, start, stop in chunk:
+                results += self._rows(part, start, stop)
+        count = sum(stop - start for _, start, stop in chunk)
+        return Batch(count, tuple(results), self.builder.take_warnings())
+
+    def _parts(self) -> Iterator[Part]:
+        """The file's rows in parts, in order, as long as its lines are plain records (see
+        `plain_lines`) that pandas reads as one row each, none wider than the header; from
+        the first piece that is not, `_rest` says where the row reader reads on.
+
+        Each block is cut at line ends into a piece per core (of PIECE_BYTES at least), and
+        threads check, read and hash the pieces: numpy, pandas' tokenizer and Arrow's kernels
+        run without the GIL. The threads have ended before any row is screened (a worker
+        pool may fork then).
+        """
         plan = self.plan
         line = plan.layout.header_row + 1  # the physical line of the next row
         for offset, block in _blocks(plan.source.path, plan.start):
-            lines = plain_lines(block, plan.delimiter) if block else None
-            frame = None if lines is None else self._parse(block)
-            if frame is not None and len(frame) != lines:
-                frame = None  # a quoted field ran on over a line end
-            if frame is None:
-                self.exact_from = line
-                yield from self._exact(offset, line, chunk_rows)
+            pieces = _pieces(block, min(self._threads, max(1, len(block) // PIECE_BYTES)))
+            if len(pieces) > 1:
+                with ThreadPoolExecutor(len(pieces)) as threads:
+                    parts = list(threads.map(self._read, (piece for _, piece in pieces)))
+            else:
+                parts = [self._read(piece) for _, piece in pieces]
+            if not parts:  # a line longer than any block
+                self._rest = (offset, line)
                 return
-            for first in range(0, len(frame), chunk_rows):
-                part = frame.iloc[first:first + chunk_rows]
-                with collector.paused():  # as the exact reader: many containers, no cycle
-                    results = self._chunk(part, line)
-                line += len(part)
-                yield Batch(len(part), results, self.builder.take_warnings())
+            for (start, _), part in zip(pieces, parts, strict=True):
+                if part is None:
+                    self._rest = (offset + start, line)
+                    return
+                part.line = line
+                line += part.table.num_rows
+                yield part
 
-    def _parse(self, block: bytes) -> pd.DataFrame | None:
-        """The block's rows (whole lines, plain records), or None if a row is wider than the
-        header: the row reader names such cells "Column N", pandas refuses them (and says so
-        of a first line with a warning)."""
+    def _read(self, piece: memoryview) -> Part | None:
+        """One piece of a block as a Part, or None (see `_parts`).
+
+        pandas refuses a row wider than the header (the row reader names its extra cells
+        "Column N"), except on the first line it reads, whose extra fields it drops with a
+        warning. So a line of blank cells is read first and dropped again: it also keeps a
+        U+FEFF that starts the piece, which pandas would drop at the start of what it reads.
+        """
         import pandas as pd
         import pyarrow as pa
 
         plan = self.plan
+        data = self._blank_line + piece
+        lines = plain_lines(data, plan.delimiter)
+        if lines is None:
+            return None
         width = len(plan.layout.columns)
-        # The block holds no byte order mark: a U+FEFF at its start is a character, which
-        # pandas would drop at the start of what it reads. A line end put before a block
-        # starting with a non-ASCII character keeps it (that blank row is dropped again).
+        # The block holds no byte order mark: pandas reads it in the encoding without one.
         encoding = "utf-8" if plan.encoding == "utf-8-sig" else plan.encoding
-        lead = block[:1] >= b"\x80"
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                frame = pd.read_csv(
-                    io.BytesIO(b"\n" + block if lead else block), sep=plan.delimiter,
-                    header=None, names=list(range(width)), index_col=False,
-                    dtype=pd.ArrowDtype(pa.string()), keep_default_na=False, na_filter=False,
-                    skip_blank_lines=False, quotechar='"', doublequote=True, engine="c",
-                    encoding=encoding, encoding_errors="strict")
-            return frame.iloc[1:] if lead else frame
+            frame = pd.read_csv(
+                io.BytesIO(data), sep=plan.delimiter, header=None, names=list(range(width)),
+                index_col=False, dtype=pd.ArrowDtype(pa.string()), keep_default_na=False,
+                na_filter=False, skip_blank_lines=False, quotechar='"', doublequote=True,
+                engine="c", encoding=encoding, encoding_errors="strict")
         except UnicodeDecodeError:
             raise InputError(f"file is not valid {plan.encoding} text", path=plan.source.path,
                              hint="use --encoding, e.g. gb18030 or cp1252") from None
-        except (pd.errors.ParserError, pd.errors.ParserWarning):
+        except pd.errors.ParserError:
             return None
+        if len(frame) != lines:
+            return None  # a quoted field ran on over a line end
+        table = pa.table([_arrow(frame[c]) for c in frame.columns],
+                         names=[str(c) for c in frame.columns]).slice(1)
+        return Part(table, *_distinct(table, self._roles))
 
     def _exact(self, offset: int, line: int, chunk_rows: int) -> Iterator[Batch]:
         """The rest of the file from `offset` (physical line `line`), by the row reader's code
@@ -301,39 +373,61 @@ class FileScreen:
         yield from SheetScreen(self.screener, self.pool, sheet, builder=self.builder
                                ).batches(chunk_rows)
 
-    def _chunk(self, frame: pd.DataFrame, first: int) -> tuple[Result, ...]:
+    def _look_up(self, part: Part) -> None:
+        """Note the verdicts known for the part's keys (the others are judged as their rows
+        come, chunk by chunk)."""
         import numpy as np
 
-        keys, rows_of = _distinct(frame, self._roles)
-        self._judge.trim()
-        verdicts = self._verdicts
-        new = [key for key in keys if key not in verdicts]
-        if new:
-            self._judge.judge([(key, key.split(_SEPARATOR)) for key in new])
-        found = [verdicts[key] for key in keys]
-        listed = np.fromiter(map(is_not, found, repeat(None)), dtype=bool, count=len(found))
-        rows = np.flatnonzero(listed[rows_of])  # most rows are clear: only counted
+        part.found = [self._verdicts.get(key, _UNKNOWN) for key in part.keys]
+        part.unknown = np.fromiter(map(is_, part.found, repeat(_UNKNOWN)), dtype=bool,
+                                   count=len(part.found))
+        part.listed = np.fromiter(map(is_not, part.found, repeat(None)), dtype=bool,
+                                  count=len(part.found)) & ~part.unknown
+
+    def _rows(self, part: Part, start: int, stop: int) -> list[Result]:
+        """The results of the part's rows `start` to `stop` that a report lists; the keys of
+        those rows not judged yet are judged."""
+        import numpy as np
+
+        codes = part.codes[start:stop]
+        used = np.zeros(len(part.keys), dtype=bool)
+        used[codes] = True
+        wanted = np.flatnonzero(used & part.unknown).tolist()
+        if wanted:
+            self._judge.trim()
+            verdicts, keys = self._verdicts, part.keys
+            new = [keys[k] for k in wanted if keys[k] not in verdicts]
+            if new:
+                self._judge.judge([(key, key.split(_SEPARATOR)) for key in new])
+            for k in wanted:
+                part.found[k] = verdict = verdicts[keys[k]]
+                part.listed[k] = verdict is not None
+            part.unknown[wanted] = False
+        rows = np.flatnonzero(part.listed[codes])  # most rows are clear: only counted
         if not rows.size:
-            return ()
+            return []
+        found = part.found
+        table = part.table.slice(start, stop - start)
         # Blank cells are None, as the row builder makes them (pandas pads a short row with
         # "", as the row reader pads it with None).
-        values = zip(*(_values(frame[c], rows) for c in frame.columns), strict=True)
+        values = zip(*(_values(column, rows) for column in table.columns), strict=True)
         file, index, builder = self.plan.source.file, self._index, self.builder
         results = []
-        for i, distinct, cells in zip(rows.tolist(), rows_of[rows].tolist(), values, strict=True):
-            direct, verdict = found[distinct]  # a listed row: never None
+        line = part.line + start
+        for i, distinct, cells in zip(rows.tolist(), codes[rows].tolist(), values, strict=True):
+            direct, verdict = found[distinct]  # a listed row: a pair
             if direct:  # row_result's first case, inlined: most flagged rows are such
                 stand_in = verdict.subject
                 results.append(new_result(
-                    new_subject(file, None, first + i, stand_in.name, stand_in.identifiers,
+                    new_subject(file, None, line + i, stand_in.name, stand_in.identifiers,
                                 stand_in.country, Cells(index, cells), None),
                     verdict.status, verdict.matches, None, None))
                 continue
-            result = row_result(verdict, direct, file, None, first + i, Cells(index, cells),
+            result = row_result(verdict, direct, file, None, line + i, Cells(index, cells),
                                 builder, cells)
             if result is not None:
                 results.append(result)
-        return tuple(results)
+        return results
 
 
 # Joins the role cells of a row into one key. The byte scan refuses files holding a NUL, so
@@ -341,14 +435,14 @@ class FileScreen:
 _SEPARATOR = "\x00"
 
 
-def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[str], Any]:
-    """The distinct role cells of a chunk (a cell, or the cells joined by a NUL), and for each
-    row the position of its own among them; found by Arrow's hashing, so that only distinct
-    values ever become Python strings."""
+def _distinct(table: pa.Table, roles: Sequence[int]) -> tuple[list[str], Any]:
+    """The distinct role cells of a table's rows (a cell, or the cells joined by a NUL), and
+    for each row the position of its own among them; found by Arrow's hashing, so that only
+    distinct values ever become Python strings."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = [_arrow(frame[role]) for role in roles]
+    columns = [table.column(role) for role in roles]
     joined = columns[0] if len(columns) == 1 else pc.binary_join_element_wise(
         *columns, _SEPARATOR)
     if isinstance(joined, pa.ChunkedArray):
@@ -359,8 +453,8 @@ def _distinct(frame: pd.DataFrame, roles: Sequence[int]) -> tuple[list[str], Any
 
 
 def _arrow(column: pd.Series[Any]) -> Any:
-    """A column as Arrow strings (an array or chunked array), without nulls (pandas pads
-    short rows with "")."""
+    """A column read by pandas as Arrow strings, without nulls (pandas pads short rows with
+    "")."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -368,11 +462,26 @@ def _arrow(column: pd.Series[Any]) -> Any:
     return pc.fill_null(array, "") if array.null_count else array
 
 
-def _values(column: pd.Series[Any], rows: Any) -> list[str | None]:
-    """The cells of `rows` as Python strings, None for a blank one; converted by Arrow (pandas
-    would iterate the cells one by one)."""
+def _values(column: Any, rows: Any) -> list[str | None]:
+    """The cells of `rows` of an Arrow column as Python strings, None for a blank one;
+    converted by Arrow (pandas would iterate the cells one by one)."""
     import pyarrow.compute as pc
 
-    array = _arrow(column).take(rows)
+    array = column.take(rows)
     values: list[str | None] = pc.if_else(pc.equal(array, ""), None, array).to_pylist()
     return values
+
+
+def _pieces(block: bytes, count: int) -> list[tuple[int, memoryview]]:
+    """`block` (whole lines) cut at line ends into `count` pieces of about one size, or
+    fewer, each with its offset in the block."""
+    view = memoryview(block)
+    pieces, start = [], 0
+    for k in range(1, count):
+        end = block.find(b"\n", max(start, len(block) * k // count)) + 1
+        if not end:
+            break
+        pieces.append((start, view[start:end]))
+        start = end
+    pieces.append((start, view[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece]
