@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
@@ -61,6 +63,7 @@ class MatchPool:
             if not gc.get_freeze_count():  # the caller may have set them aside already
                 gc.freeze()
                 self._frozen = True
+            _trim_heap()
             return multiprocessing.get_context("fork").Pool(self.workers)
         return multiprocessing.get_context("spawn").Pool(  # pragma: no cover - no fork
             self.workers, initializer=_install, initargs=(self.matcher,))
@@ -123,3 +126,22 @@ def _answer(keys: Sequence[CacheKey]) -> list[tuple[CacheKey, list[Record]]]:
     if _matcher is None:  # pragma: no cover - a worker that was never given the matcher
         raise RuntimeError("worker process has no matcher")
     return [(key, _matcher.answer(key)) for key in keys]
+
+
+def _trim_heap() -> None:
+    """Give back to the system the memory that the C heap and Arrow's allocator hold free.
+
+    Forked workers would otherwise each inherit it, resident: reading a CSV file in threads
+    leaves such memory behind, and the three processes of a 1 000 000-row check peaked about
+    100 MB higher without this.
+    """
+    import ctypes
+    import ctypes.util
+
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:  # its own allocator (mimalloc or jemalloc) keeps freed memory too
+        arrow.default_memory_pool().release_unused()
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # musl, for one, has no malloc_trim
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
