@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -246,6 +247,7 @@ def _rank(match: Match) -> tuple[int, float, int, str]:
     return (SEVERITY[match.status], match.score, direct, _reverse_key(match.entity_id))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an entity id: matches meet the same few again
 def _reverse_key(text: str) -> str:
     # sorted(..., reverse=True) would put ids in descending order; invert so ties read ascending.
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
