@@ -379,7 +379,7 @@ class FileScreen:
         come, chunk by chunk)."""
         import numpy as np
 
-        part.found = [self._verdicts.get(key, _UNKNOWN) for key in part.keys]
+        part.found = list(map(self._verdicts.get, part.keys, repeat(_UNKNOWN)))
         part.unknown = np.fromiter(map(is_, part.found, repeat(_UNKNOWN)), dtype=bool,
                                    count=len(part.found))
         part.listed = np.fromiter(map(is_not, part.found, repeat(None)), dtype=bool,
