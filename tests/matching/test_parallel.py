@@ -69,3 +69,33 @@ def test_the_matcher_travels_without_its_answers() -> None:
     copy = pickle.loads(pickle.dumps(matcher))
     assert copy.uncached([("Sugon", (), None)]) == [("Sugon", (), None)]
     assert copy.match("Sugon") == matcher.match("Sugon")
+
+
+
+def test_freed_memory_is_given_back_before_the_workers_fork(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    trims: list[bool] = []
+    monkeypatch.setattr(parallel, "_trim_heap", lambda: trims.append(True))
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    with MatchPool(matcher, 2) as pool:
+        assert trims == []
+        pool.prime([("MEGVII TECHNOLOGY LTD", (), "CN")])
+        assert pool.started and trims == [True]
+
+
+def test_trimming_asks_arrow_and_the_c_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+    import sys
+    from types import SimpleNamespace
+
+    calls: list[str] = []
+    arrow_pool = SimpleNamespace(release_unused=lambda: calls.append("release_unused"))
+    monkeypatch.setitem(sys.modules, "pyarrow",
+                        SimpleNamespace(default_memory_pool=lambda: arrow_pool))
+    libc = SimpleNamespace(malloc_trim=lambda pad: calls.append(f"malloc_trim({pad})"))
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    parallel._trim_heap()
+    linux = sys.platform.startswith("linux")
+    assert calls == ["release_unused", *(["malloc_trim(0)"] if linux else [])]
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: SimpleNamespace())  # no malloc_trim
+    parallel._trim_heap()  # nothing to call: no error
