@@ -35,6 +35,26 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, text: str, detect
     assert names(path) == expected
 
 
+@pytest.mark.parametrize(("tail", "detected"), [
+    (b"", "utf-8"),  # ASCII: recognised without reading the file
+    ("Société Générale\n".encode("cp1252"), "cp1252"),  # one byte deep in the file decides
+    ("Société Générale\n".encode(), "utf-8"),
+    ("曙光信息产业股份有限公司\n".encode("gb18030"), "gb18030"),
+    (b"A\x00B\n", "utf-8"),  # a NUL byte: ASCII all the same, read as before
+])
+def test_large_files_are_judged_on_their_whole_sample(tmp_path: Path, tail: bytes,
+                                                      detected: str) -> None:
+    from sanctscreen.inputs import text
+
+    rows = b"".join(b"Issuer %d,US\n" % n for n in range(text.ASCII_SCAN_BYTES // 10))
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"Name,Country\n" + rows + tail + rows[:1000])
+    assert path.stat().st_size > text.ASCII_SCAN_BYTES
+    assert detect_encoding(path) == detected
+    assert text._plain_ascii(path) is (detected == "utf-8" and b"\x00" not in tail
+                                       and tail.isascii())
+
+
 def test_forced_encoding(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes("Name\nCitroën\n".encode("latin-1"))
