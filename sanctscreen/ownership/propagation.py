@@ -104,7 +104,7 @@ def spread(seeds: Iterable[str], children: Mapping[str, Sequence[Edge]], weight:
     # A seed that holds nothing passes nothing on: only the others are visited, in a stable
     # order (thousands of listed parties own nothing known; sorting them all cost a new
     # process 60 ms before its first screen).
-    queue = deque(sorted(node for node in depth if node in children))
+    queue = deque(sorted(node for node in children if node in depth))
     while queue:
         node = queue.popleft()
         level = depth[node]
