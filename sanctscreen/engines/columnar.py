@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import importlib.util
 import io
+import os
 import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -211,12 +212,20 @@ def _quotes_well_formed(data: bytes, array: Any, delimiter: str) -> bool:
 
 def _blocks(path: Path, start: int) -> Iterator[tuple[int, bytes]]:
     """(byte offset, whole lines) from `start` to the end of the file, about BLOCK_BYTES at a
-    time; a last block of b"" if a line grows beyond LONGEST_LINE (left to the row reader)."""
+    time; a last block of b"" if a line grows beyond LONGEST_LINE (left to the row reader).
+
+    A block that would leave less than half a block behind it takes the rest of the file
+    too: a small last block costs its own threads and parses, and hashes rows again whose
+    keys the block before already had (a 10.7 MB file took 10 % longer in two blocks).
+    """
     with path.open("rb") as handle:
         handle.seek(start)
+        size = os.fstat(handle.fileno()).st_size
         offset, rest = start, b""
         while True:
-            block = handle.read(BLOCK_BYTES)
+            left = size - handle.tell()
+            block = handle.read(left if BLOCK_BYTES < left < BLOCK_BYTES * 3 // 2
+                                else BLOCK_BYTES)
             data = rest + block
             if not data:
                 return

@@ -339,6 +339,18 @@ def test_blocks_of_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert all(block.endswith(b"\n") for _, block in blocks[:-1])
 
 
+def test_a_short_rest_of_the_file_joins_the_last_block(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columnar, "BLOCK_BYTES", 100)
+    lines = b"".join(b"line %03d\n" % n for n in range(30))  # 9 bytes a line
+    for size, blocks in ((90, 1), (135, 1), (153, 2), (270, 3)):  # 0.9 to 2.7 blocks
+        path = tmp_path / "lines.csv"
+        path.write_bytes(lines[:size])
+        found = list(columnar._blocks(path, 0))
+        assert len(found) == blocks, size
+        assert b"".join(block for _, block in found) == lines[:size]
+
+
 def test_workbooks_and_sheet_options_are_not_planned(tmp_path: Path, examples: Path) -> None:
     assert plan_for(Source(examples / "holdings.xlsx")) is None
     assert plan_for(Source(examples / "vendors.csv"), keep_clear=True) is None
