@@ -18,14 +18,18 @@ def _direct(cls: type[T]) -> Callable[..., T]:
 
     A frozen dataclass's own __init__ sets each field through `object.__setattr__`: for the
     Subject and Result of each flagged row of a large file that was most of their cost (a
-    Subject took 1.4 µs, and takes 0.6 µs so). Nothing is defaulted or checked: a caller
-    passes every field.
+    Subject took 1.4 µs). This one fills an instance of a mutable twin class, which has the
+    same slots and nothing else, by plain attribute stores, then makes it an instance of
+    `cls` (`__class__` assignment, which Python allows between classes of the same layout):
+    0.24 µs. Setting each slot through its descriptor, as before, took 0.6 µs. Nothing is
+    defaulted or checked: a caller passes every field.
     """
     names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
-    lines = [f"def make({', '.join(names)}):", "    self = new(cls)",
-             *(f"    set_{name}(self, {name})" for name in names), "    return self"]
+    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
+    scope: dict[str, Any] = {"twin": twin, "cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    self = twin()",
+             *(f"    self.{name} = {name}" for name in names),
+             "    self.__class__ = cls", "    return self"]
     exec("\n".join(lines), scope)  # the source holds nothing but the field names
     make: Callable[..., T] = scope["make"]
     make.__doc__ = f"A {cls.__name__} of every field, in order (built as `_direct` says)."

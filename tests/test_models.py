@@ -24,7 +24,7 @@ def test_new_subject_and_new_result_equal_the_constructed_ones() -> None:
     ids = (Identifier("isin", "CNE100003Y54"),)
     subject = Subject("h.csv", "Sheet1", 7, "Megvii", ids, "CN", cells, "why")
     direct = new_subject("h.csv", "Sheet1", 7, "Megvii", ids, "CN", cells, "why")
-    assert direct == subject
+    assert direct == subject and hash(direct) == hash(subject)
     assert [getattr(direct, f.name) for f in fields(Subject)] == [
         getattr(subject, f.name) for f in fields(Subject)]
     match = Match("e1", "MEGVII", ("NS-CMIC",), 1.0, "MEGVII", MatchType.NAME, Status.HIT,

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import is_, is_not
+from operator import is_, is_not, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -257,6 +257,7 @@ class Part:
     found: list[Any] = field(default_factory=list)  # a Verdict per key, or _UNKNOWN
     unknown: Any = None  # numpy booleans: a key not judged yet
     listed: Any = None  # numpy booleans: a key whose rows a report lists
+    role_cells: dict[int, tuple[str | None, ...]] = field(default_factory=dict)  # by key
 
 
 class FileScreen:
@@ -270,6 +271,9 @@ class FileScreen:
         self.builder = RowBuilder(plan.source.file, None, found)
         self._judge = Judge(screener, pool, plan.source.file, found)
         self._roles = plan.roles
+        # For each column, its place among the role cells, or None if it has no role.
+        place = {column: i for i, column in reversed(list(enumerate(self._roles)))}
+        self._role_at = [place.get(column) for column in range(len(found.columns))]
         self._verdicts = self._judge.verdicts
         self._index = {column: i for i, column in enumerate(found.columns)}
         self._threads = resolve_workers(screener.workers)
@@ -301,7 +305,7 @@ class FileScreen:
 
     def _batch(self, chunk: Sequence[tuple[Part, int, int]]) -> Batch:
         results: list[Result] = []
-        with collector.paused():  # as the exact reader: many containers, no cycle
+        with collector.paused(keep=True):  # many containers, kept for the report, no cycle
             for part, start, stop in chunk:
                 results += self._rows(part, start, stop)
         count = sum(stop - start for _, start, stop in chunk)
@@ -373,6 +377,14 @@ class FileScreen:
                          names=[str(c) for c in frame.columns]).slice(1)
         return Part(table, *_distinct(table, self._roles))
 
+    @staticmethod
+    def _role_cells(part: Part, keys: Sequence[int]) -> dict[int, tuple[str | None, ...]]:
+        """The role cells of the part's `keys` (positions in `part.keys`), blank ones None."""
+        cells = part.role_cells
+        for key in set(keys).difference(cells):
+            cells[key] = tuple([cell or None for cell in part.keys[key].split(_SEPARATOR)])
+        return cells
+
     def _exact(self, offset: int, line: int, chunk_rows: int) -> Iterator[Batch]:
         """The rest of the file from `offset` (physical line `line`), by the row reader's code
         and the distinct-row path, with this file's row builder (its warning count goes on)."""
@@ -418,13 +430,20 @@ class FileScreen:
             return []
         found = part.found
         table = part.table.slice(start, stop - start)
-        # Blank cells are None, as the row builder makes them (pandas pads a short row with
-        # "", as the row reader pads it with None).
-        values = zip(*(_values(column, rows) for column in table.columns), strict=True)
+        row_keys = codes[rows].tolist()
+        # A row's role cells are those its key was joined from: taken from the key, once per
+        # key, and shared by its rows; the other cells from Arrow. Blank cells are None, as
+        # the row builder makes them (pandas pads a short row with "", as the row reader
+        # pads it with None).
+        shared = list(map(self._role_cells(part, row_keys).__getitem__, row_keys))
+        values = zip(*(_values(column, rows) if role is None
+                       else list(map(itemgetter(role), shared))
+                       for column, role in zip(table.columns, self._role_at, strict=True)),
+                     strict=True)
         file, index, builder = self.plan.source.file, self._index, self.builder
         results = []
         line = part.line + start
-        for i, distinct, cells in zip(rows.tolist(), codes[rows].tolist(), values, strict=True):
+        for i, distinct, cells in zip(rows.tolist(), row_keys, values, strict=True):
             direct, verdict = found[distinct]  # a listed row: a pair
             if direct:  # row_result's first case, inlined: most flagged rows are such
                 stand_in = verdict.subject
