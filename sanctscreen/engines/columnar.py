@@ -2,10 +2,11 @@
 screened once, and Subjects are built only for the rows a report lists.
 
 The file is read in blocks of whole lines, each cut into a piece per core that a thread
-checks, reads and hashes. A piece goes to pandas only when its lines are plain records that
-pandas splits exactly as the csv module does (see `plain_lines`); from the first piece that is
-not, the rest of the file is read by the row reader's own code, so that the rows, cells, row
-numbers, warnings and errors are the same whichever way a row is read.
+checks, reads and hashes, and whose distinct rows it looks up among those judged before. A
+piece goes to pandas only when its lines are plain records that pandas splits exactly as the
+csv module does (see `plain_lines`); from the first piece that is not, the rest of the file is
+read by the row reader's own code, so that the rows, cells, row numbers, warnings and errors
+are the same whichever way a row is read.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import is_, is_not, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sanctscreen import collector
 from sanctscreen.engines.grouped import SheetScreen
 from sanctscreen.engines.interface import Batch, Source
-from sanctscreen.engines.verdicts import Judge, roles_of, row_result
+from sanctscreen.engines.verdicts import Judge, Known, roles_of, row_result
 from sanctscreen.errors import InputError
 from sanctscreen.inputs import iter_input
 from sanctscreen.inputs.cells import RowBuilder
@@ -240,23 +241,19 @@ def _blocks(path: Path, start: int) -> Iterator[tuple[int, bytes]]:
             offset, rest = offset + cut, data[cut:]
 
 
-# Stands for a verdict not looked up yet (a verdict may be None: a clear row).
-_UNKNOWN: Any = object()
-
-
 @dataclass(eq=False)
 class Part:
-    """Rows of a block as read: Arrow strings, the distinct role cells (`keys`) and for each
-    row the position of its key; then the physical line of its first row, and the verdicts
-    on the keys as far as they are known."""
+    """Rows of a block as read: Arrow strings, the distinct role cells (`keys`, Arrow
+    strings too) and for each row the position of its key; the verdicts on the keys as far as
+    they are known; then the physical line of its first row."""
 
     table: pa.Table
-    keys: list[str]
+    keys: pa.Array
     codes: Any  # numpy integers, a row's key
+    unknown: Any  # numpy booleans: a key not judged yet
+    listed: Any  # numpy booleans: a key whose rows a report lists
+    found: dict[int, tuple[bool, Result]]  # the verdict on each listed key
     line: int = 0
-    found: list[Any] = field(default_factory=list)  # a Verdict per key, or _UNKNOWN
-    unknown: Any = None  # numpy booleans: a key not judged yet
-    listed: Any = None  # numpy booleans: a key whose rows a report lists
     role_cells: dict[int, tuple[str | None, ...]] = field(default_factory=dict)  # by key
 
 
@@ -287,7 +284,6 @@ class FileScreen:
         chunk: list[tuple[Part, int, int]] = []  # (part, first row, row after the last)
         room = chunk_rows
         for part in self._parts():
-            self._look_up(part)
             start, rows = 0, part.table.num_rows
             while start < rows:
                 stop = min(rows, start + room)
@@ -317,19 +313,22 @@ class FileScreen:
         the first piece that is not, `_rest` says where the row reader reads on.
 
         Each block is cut at line ends into a piece per core (of PIECE_BYTES at least), and
-        threads check, read and hash the pieces: numpy, pandas' tokenizer and Arrow's kernels
-        run without the GIL. The threads have ended before any row is screened (a worker
-        pool may fork then).
+        threads check, read and hash the pieces and look their keys up among the verdicts
+        given so far (`Known`): numpy, pandas' tokenizer and Arrow's kernels run without the
+        GIL. The threads have ended before any row is screened (a worker pool may fork then,
+        and keys are judged only then).
         """
         plan = self.plan
         line = plan.layout.header_row + 1  # the physical line of the next row
         for offset, block in _blocks(plan.source.path, plan.start):
             pieces = _pieces(block, min(self._threads, max(1, len(block) // PIECE_BYTES)))
+            known = self._judge.known()  # the verdicts so far, for the threads to look up
             if len(pieces) > 1:
                 with ThreadPoolExecutor(len(pieces)) as threads:
-                    parts = list(threads.map(self._read, (piece for _, piece in pieces)))
+                    parts = list(threads.map(self._read, (piece for _, piece in pieces),
+                                             repeat(known)))
             else:
-                parts = [self._read(piece) for _, piece in pieces]
+                parts = [self._read(piece, known) for _, piece in pieces]
             if not parts:  # a line longer than any block
                 self._rest = (offset, line)
                 return
@@ -341,8 +340,9 @@ class FileScreen:
                 line += part.table.num_rows
                 yield part
 
-    def _read(self, piece: memoryview) -> Part | None:
-        """One piece of a block as a Part, or None (see `_parts`).
+    def _read(self, piece: memoryview, known: Known) -> Part | None:
+        """One piece of a block as a Part with the verdicts `known` on its keys, or None (see
+        `_parts`).
 
         pandas refuses a row wider than the header (the row reader names its extra cells
         "Column N"), except on the first line it reads, whose extra fields it drops with a
@@ -375,14 +375,20 @@ class FileScreen:
             return None  # a quoted field ran on over a line end
         table = pa.table([_arrow(frame[c]) for c in frame.columns],
                          names=[str(c) for c in frame.columns]).slice(1)
-        return Part(table, *_distinct(table, self._roles))
+        keys, codes = _distinct(table, self._roles)
+        return Part(table, keys, codes, *known.look_up(keys))
 
     @staticmethod
     def _role_cells(part: Part, keys: Sequence[int]) -> dict[int, tuple[str | None, ...]]:
         """The role cells of the part's `keys` (positions in `part.keys`), blank ones None."""
+        import numpy as np
+
         cells = part.role_cells
-        for key in set(keys).difference(cells):
-            cells[key] = tuple([cell or None for cell in part.keys[key].split(_SEPARATOR)])
+        missing = sorted(set(keys).difference(cells))
+        if missing:
+            texts = part.keys.take(np.array(missing, dtype=np.int64)).to_pylist()
+            for key, text in zip(missing, texts, strict=True):
+                cells[key] = tuple([cell or None for cell in text.split(_SEPARATOR)])
         return cells
 
     def _exact(self, offset: int, line: int, chunk_rows: int) -> Iterator[Batch]:
@@ -395,17 +401,6 @@ class FileScreen:
         yield from SheetScreen(self.screener, self.pool, sheet, builder=self.builder
                                ).batches(chunk_rows)
 
-    def _look_up(self, part: Part) -> None:
-        """Note the verdicts known for the part's keys (the others are judged as their rows
-        come, chunk by chunk)."""
-        import numpy as np
-
-        part.found = list(map(self._verdicts.get, part.keys, repeat(_UNKNOWN)))
-        part.unknown = np.fromiter(map(is_, part.found, repeat(_UNKNOWN)), dtype=bool,
-                                   count=len(part.found))
-        part.listed = np.fromiter(map(is_not, part.found, repeat(None)), dtype=bool,
-                                  count=len(part.found)) & ~part.unknown
-
     def _rows(self, part: Part, start: int, stop: int) -> list[Result]:
         """The results of the part's rows `start` to `stop` that a report lists; the keys of
         those rows not judged yet are judged."""
@@ -414,16 +409,19 @@ class FileScreen:
         codes = part.codes[start:stop]
         used = np.zeros(len(part.keys), dtype=bool)
         used[codes] = True
-        wanted = np.flatnonzero(used & part.unknown).tolist()
-        if wanted:
+        wanted = np.flatnonzero(used & part.unknown)
+        if wanted.size:
             self._judge.trim()
-            verdicts, keys = self._verdicts, part.keys
-            new = [keys[k] for k in wanted if keys[k] not in verdicts]
+            verdicts = self._verdicts
+            keys: list[str] = part.keys.take(wanted).to_pylist()
+            new = [key for key in keys if key not in verdicts]
             if new:
                 self._judge.judge([(key, key.split(_SEPARATOR)) for key in new])
-            for k in wanted:
-                part.found[k] = verdict = verdicts[keys[k]]
-                part.listed[k] = verdict is not None
+            for k, key in zip(wanted.tolist(), keys, strict=True):
+                judged = verdicts[key]
+                if judged is not None:
+                    part.found[k] = judged
+                    part.listed[k] = True
             part.unknown[wanted] = False
         rows = np.flatnonzero(part.listed[codes])  # most rows are clear: only counted
         if not rows.size:
@@ -464,10 +462,10 @@ class FileScreen:
 _SEPARATOR = "\x00"
 
 
-def _distinct(table: pa.Table, roles: Sequence[int]) -> tuple[list[str], Any]:
+def _distinct(table: pa.Table, roles: Sequence[int]) -> tuple[pa.Array, Any]:
     """The distinct role cells of a table's rows (a cell, or the cells joined by a NUL), and
-    for each row the position of its own among them; found by Arrow's hashing, so that only
-    distinct values ever become Python strings."""
+    for each row the position of its own among them; found by Arrow's hashing, so that no
+    value becomes a Python string here."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -477,8 +475,7 @@ def _distinct(table: pa.Table, roles: Sequence[int]) -> tuple[list[str], Any]:
     if isinstance(joined, pa.ChunkedArray):
         joined = joined.combine_chunks()  # one dictionary for the whole chunk
     encoded = pc.dictionary_encode(joined)
-    keys: list[str] = encoded.dictionary.to_pylist()
-    return keys, encoded.indices.to_numpy(zero_copy_only=False)
+    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False)
 
 
 def _arrow(column: pd.Series[Any]) -> Any:

@@ -45,6 +45,47 @@ class _State:
     tables: dict[tuple[Any, ...], dict[Any, Verdict]] = field(default_factory=dict)
     clear: dict[tuple[Any, ...], set[Any]] = field(default_factory=dict)
     added: int = 0  # clear keys found since the state was created or loaded
+    known: dict[tuple[Any, ...], Known] = field(default_factory=dict)  # per table
+
+
+class Known:
+    """The text keys of a verdict table as Arrow strings, with their verdicts, so that the
+    columnar path looks up a block's distinct keys with Arrow's hashing (`pc.index_in`, in its
+    reading threads) instead of making each a Python string and a dict look-up.
+
+    Taken from the table when it is asked for and the table has changed size since. A key's
+    verdict never changes within a table (the table is only added to, or emptied by
+    `Judge.trim`), so a Known can lack keys judged since, which are then looked up in the
+    table itself, but never disagree with it.
+    """
+
+    def __init__(self, table: dict[Any, Verdict]) -> None:
+        import numpy as np
+        import pyarrow as pa
+
+        self.size = len(table)
+        texts = [(key, verdict) for key, verdict in table.items() if type(key) is str]
+        self.keys = pa.array([key for key, _ in texts], type=pa.string())
+        self._verdicts = [verdict for _, verdict in texts]
+        self._listed = np.fromiter((verdict is not None for _, verdict in texts), dtype=bool,
+                                   count=len(texts))
+
+    def look_up(self, keys: Any) -> tuple[Any, Any, dict[int, tuple[bool, Result]]]:
+        """For Arrow strings `keys`: which are not known (numpy booleans), which are listed
+        (numpy booleans), and the verdict on each listed one, by position in `keys`."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if not len(self.keys):
+            return np.ones(len(keys), dtype=bool), np.zeros(len(keys), dtype=bool), {}
+        at = pc.fill_null(pc.index_in(keys, value_set=self.keys), -1).to_numpy(
+            zero_copy_only=False)
+        unknown = at < 0
+        listed = np.zeros(len(keys), dtype=bool)
+        listed[~unknown] = self._listed[at[~unknown]]
+        verdicts = self._verdicts
+        found = {k: verdicts[at[k]] for k in np.flatnonzero(listed).tolist()}
+        return unknown, listed, found
 
 
 def _state(screener: Screener) -> _State:
@@ -151,6 +192,14 @@ class Judge:
         self._probe = RowBuilder(file, None, layout)
         self._name_at = (self.roles.index(layout.name_index)
                          if layout.name_index is not None else None)
+
+    def known(self) -> Known:
+        """The table's text keys and their verdicts as Arrow sees them (see `Known`)."""
+        states = _state(self.screener).known
+        known = states.get(self._signature)
+        if known is None or known.size != len(self.verdicts):
+            known = states[self._signature] = Known(self.verdicts)
+        return known
 
     def trim(self) -> None:
         """Forget every verdict when there are too many; call between chunks, not within."""

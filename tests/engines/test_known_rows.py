@@ -102,3 +102,44 @@ def test_other_lists_or_thresholds_start_afresh(tmp_path: Path) -> None:
     assert load_rows(_screener(thresholds=Thresholds(hit=0.95, review=0.8))) == 0
     assert load_rows(Screener([*load_lists(), *LISTS], policy=POLICY)) == 0
     assert load_rows(_screener()) >= 4
+
+
+def test_known_keys_are_looked_up_by_arrow_as_the_table_says() -> None:
+    import pyarrow as pa
+
+    from sanctscreen.models import Result, Subject
+
+    flagged = (True, Result(Subject("h.csv", None, 0, "MEGVII"), Status.HIT))
+    table: dict[Any, Any] = {"apple\x00US": None, "megvii\x00CN": flagged,
+                             ("typed", 1): flagged}  # a grouped-path key: not text, left out
+    known = verdicts.Known(table)
+    assert known.keys.to_pylist() == ["apple\x00US", "megvii\x00CN"]
+    unknown, listed, found = known.look_up(
+        pa.array(["megvii\x00CN", "nestle\x00CH", "apple\x00US", "typed"]))
+    assert unknown.tolist() == [False, True, False, True]
+    assert listed.tolist() == [True, False, False, False]
+    assert found == {0: flagged}
+    unknown, listed, found = verdicts.Known({}).look_up(pa.array(["apple\x00US"]))
+    assert unknown.tolist() == [True] and listed.tolist() == [False] and found == {}
+
+
+def test_a_judge_takes_the_known_keys_again_once_its_table_has_grown(tmp_path: Path) -> None:
+    csv_path = _files(tmp_path)[0]
+    screener = _screener()
+    judge = verdicts.Judge(screener, None, "holdings.csv", _layout(csv_path))
+    empty = judge.known()
+    assert judge.known() is empty and not len(empty.keys)
+    _results(screener, csv_path)  # judges the file's rows into the same table
+    grown = judge.known()
+    assert grown is not empty and len(grown.keys) == len(judge.verdicts) > 0
+    assert judge.known() is grown
+    judge.verdicts.clear()  # as trim() does past MAX_VERDICTS
+    assert not len(judge.known().keys)
+
+
+def _layout(path: Path) -> Any:
+    from sanctscreen.engines.columnar import plan_for
+
+    plan = plan_for(Source(path))
+    assert plan is not None
+    return plan.layout
