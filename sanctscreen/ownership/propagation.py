@@ -10,7 +10,7 @@ level further down. Shares are summed, never multiplied along a chain (FAQ 401, 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sanctscreen.models import Link, Relation
@@ -83,6 +83,35 @@ def weight_influence(edge: Edge) -> float:
     return FULL if edge.controls else weight_possible(edge)
 
 
+class Depths(Mapping[str, int]):
+    """The members of a fixed point and the depth each was reached at: the seeds, at 0, as
+    given (not copied: the OFAC regime alone has 15 000), and the nodes reached from them."""
+
+    __slots__ = ("_reached", "_seeds")
+
+    def __init__(self, seeds: frozenset[str], reached: dict[str, int]) -> None:
+        self._seeds = seeds
+        self._reached = reached  # holds no seed
+
+    def __getitem__(self, node: str) -> int:
+        found = self._reached.get(node)
+        if found is not None:
+            return found
+        if node in self._seeds:
+            return 0
+        raise KeyError(node)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._reached or node in self._seeds
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._seeds
+        yield from self._reached
+
+    def __len__(self) -> int:
+        return len(self._seeds) + len(self._reached)
+
+
 @dataclass(frozen=True)
 class Spread:
     """The result of one fixed point: members with the depth they were reached at, and sums."""
@@ -99,23 +128,26 @@ def spread(seeds: Iterable[str], children: Mapping[str, Sequence[Edge]], weight:
     in the graph and cycles terminate (membership only grows). A node joins at one level below
     the owner whose stake took it over the threshold; members at `max_depth` do not pass status on.
     """
-    depth: dict[str, int] = dict.fromkeys(seeds, 0)
+    seeded = seeds if isinstance(seeds, frozenset) else frozenset(seeds)
+    reached: dict[str, int] = {}
     held: dict[str, float] = defaultdict(float)
     # A seed that holds nothing passes nothing on: only the others are visited, in a stable
-    # order (thousands of listed parties own nothing known; sorting them all cost a new
-    # process 60 ms before its first screen).
-    queue = deque(sorted(node for node in children if node in depth))
+    # order (thousands of listed parties own nothing known; copying and sorting them all cost
+    # a new process 60 ms before its first screen).
+    queue = deque(sorted(seeded.intersection(children)))
     while queue:
         node = queue.popleft()
-        level = depth[node]
+        level = reached.get(node, 0)
         if level >= max_depth:
             continue
         for edge in children.get(node, ()):
             amount = weight(edge)
             if amount <= 0:
                 continue
-            held[edge.owned] += amount
-            if edge.owned not in depth and held[edge.owned] >= threshold - EPSILON:
-                depth[edge.owned] = level + 1
-                queue.append(edge.owned)
-    return Spread(depth, dict(held))
+            owned = edge.owned
+            held[owned] += amount
+            if (owned not in reached and owned not in seeded
+                    and held[owned] >= threshold - EPSILON):
+                reached[owned] = level + 1
+                queue.append(owned)
+    return Spread(Depths(seeded, reached), dict(held))
