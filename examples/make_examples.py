@@ -33,6 +33,7 @@ HOLDINGS = [
     ["RELIANCE INDUSTRIES LTD", "INE002A01018", "RELIANCE IN", "IN", 150_000, 4_800_000, 3.20],
     ["CONTEMPORARY AMPEREX TECHN-A", "CNE100003662", "300750 CH", "CN", 40_000, 1_480_000, 0.99],
     ["BEIJING SINOVEL WIND GROUP", "", "", "CN", 5_000, 2_000, 0.00],
+    ["ALROSA PJSC", "RU0007252813", "ALRS RM", "RU", 0, 0, 0.00],
 ]
 
 VENDORS_HEADER = ["Vendor ID", "Vendor Name", "Country", "City", "Category"]
@@ -49,6 +50,7 @@ VENDORS = [
     ["V-10009", "Bosch Rexroth AG", "DE", "Lohr am Main", "Hydraulics"],
     ["V-10010", "   ", "US", "", "Unknown"],
     ["V-10011", "Sugon Logistics Pty Ltd", "AU", "Sydney", "Freight forwarding"],
+    ["V-10012", "Bank Melli Iran", "IR", "Tehran", "Letters of credit"],
 ]
 
 OWNERS = [

@@ -124,6 +124,16 @@ class Designation:
 
 @_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
+class Feature:
+    """A fact a list states about an entity besides its names, identifiers and designations:
+    a website, an address, a registration number, a dated event such as a divestment date."""
+
+    label: str  # as the publisher labels it: "Website", "Effective Date (CMIC)", "Tax ID No."
+    value: str  # as published; a date the publisher also gives parsed is written YYYY-MM-DD
+
+
+@_pickled_as_a_call
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A party known to a list. Entities without designations are related parties (graph nodes)."""
 
@@ -139,6 +149,7 @@ class Entity:
     # OFAC's weak a.k.a.s: broad or generic aliases (nicknames, common acronyms) OFAC does
     # not expect to be screened on their own (FAQs 122-124); see matching.WeakAliases.
     weak_aliases: tuple[str, ...] = ()
+    features: tuple[Feature, ...] = ()
 
     @property
     def listed(self) -> bool:

@@ -22,6 +22,12 @@ from sanctscreen.screen import compiled_matcher
 from tests.engines.holdings import LISTS
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # These tests count and damage cache files: none compiled by other tests may be there.
+    monkeypatch.setenv("SANCTSCREEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+
+
 def _only_file(kind: str) -> Path:
     [path] = cache_dir().glob(f"{kind}-*.cache")
     return path

@@ -15,9 +15,10 @@ from rich.table import Table
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.errors import ListError
 from sanctscreen.lists import LOADERS, known_ids, load_id, load_list, store
+from sanctscreen.lists import update as publications
 from sanctscreen.lists.diff import ListDiff, diff_lists
 from sanctscreen.lists.ofac_csv import set_files
-from sanctscreen.lists.update import DEFAULT_SOURCES, SOURCES, update
+from sanctscreen.lists.update import DEFAULT_SOURCES, PUBLICATIONS, SOURCES, Source, update
 from sanctscreen.models import Entity, ListInfo, ScreeningList
 
 lists_app = typer.Typer(
@@ -27,19 +28,25 @@ lists_app = typer.Typer(
 )
 
 
-def _infos() -> list[ListInfo]:
-    """Every list known: the installed copy of an id where there is one, else the bundled one.
+def _infos() -> tuple[list[ListInfo], list[tuple[str, str]]]:
+    """Every list known (the installed copy of an id where there is one, else the bundled one),
+    and what the bundled ones say of themselves when loaded (the SDN set's mixed dates).
 
     Installed copies are described from their stored metadata: loading a 16 MB CSL only to
-    count it would make this table slow.
+    count it would make this table slow. Bundled ones come from the compiled-list cache.
     """
+    from sanctscreen.cache import load_lists_cached
+
     installed = {item.id: item for item in store.installed()}
+    bundled = [list_id for list_id in known_ids() if list_id not in installed]
+    loaded = {sl.info.id: sl for sl in (load_lists_cached(bundled) if bundled else [])}
     infos = []
     for list_id in known_ids():
         item = installed.get(list_id)
-        infos.append(load_id(list_id).info if item is None else ListInfo(
+        infos.append(loaded[list_id].info if item is None else ListInfo(
             item.id, item.name, item.source, item.as_of, item.entries, item.sha256, item.format))
-    return infos
+    notes = [(list_id, warning) for list_id, sl in loaded.items() for warning in sl.warnings]
+    return infos, notes
 
 
 @lists_app.callback()
@@ -51,7 +58,7 @@ def lists_main(
     """Without a subcommand: the lists available, with their date, size and fingerprint."""
     if ctx.invoked_subcommand is not None:
         return
-    infos = _infos()
+    infos, notes = _infos()
     if as_json:
         out.print_json(json.dumps([
             {"id": i.id, "name": i.name, "source": i.source,
@@ -63,6 +70,8 @@ def lists_main(
         table.add_row(info.id, escape(info.name), escape(info.source),
                       str(info.as_of or "-"), str(info.entries), info.sha256[:12])
     out.print(table)
+    for list_id, note in notes:
+        out.print(escape(f"{list_id}: {note}"), highlight=False)
 
 
 def _find(lists: list[ScreeningList], query: str) -> list[Entity]:
@@ -91,6 +100,7 @@ def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
         lines.append("identifiers: " + ", ".join(map(str, entity.identifiers)))
     if entity.countries:
         lines.append("countries: " + ", ".join(entity.countries))
+    lines.extend(escape(f"{feature.label}: {feature.value}") for feature in entity.features)
     for d in entity.designations:
         details = [d.program, f"listed {d.listed_on}" if d.listed_on else None, d.legal_basis]
         lines.append(f"designation: {d.list_code} " + escape(", ".join(x for x in details if x)))
@@ -123,10 +133,10 @@ def show(
         out.print()
 
 
-def _verifier(list_id: str) -> Callable[[Path], ScreeningList]:
+def _verifier(publication: Source) -> Callable[[Path], ScreeningList]:
     """Loads a downloaded copy the way `check` will, so that what is installed is what works."""
     def verify(path: Path) -> ScreeningList:
-        return load_list(path, SOURCES[list_id].format, list_id=list_id)
+        return load_list(path, publication.format, list_id=publication.id)
 
     return verify
 
@@ -137,6 +147,10 @@ def update_command(
     source: Annotated[str | None, typer.Argument(help=(
         "Which publication: " + ", ".join(SOURCES) + ", or all. Default: "
         + ", ".join(DEFAULT_SOURCES) + " and any already installed."), show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
+        "Which of the publisher's formats to fetch: "
+        + ", ".join(sorted({p.format for p in PUBLICATIONS})) + " (default: OFAC's enhanced "
+        "XML for the OFAC lists)."), show_default=False)] = None,
     url: Annotated[str | None, typer.Option("--url", help=(
         "Base URL to download from instead of the official one (a mirror); also settable per "
         "source with SANCTSCREEN_URL_<ID>, e.g. SANCTSCREEN_URL_OFAC_CONS."))] = None,
@@ -151,17 +165,19 @@ def update_command(
                                      if i.id in SOURCES and i.id not in DEFAULT_SOURCES)]
     elif source == "all":
         names = list(SOURCES)
-    elif source in SOURCES:
-        names = [source]
     else:
-        raise ListError(f"unknown source {source!r}", hint=f"known: {', '.join(SOURCES)}, all")
+        names = [publications.source(source).id]
     if url and len(names) > 1:
         raise ListError("--url needs one SOURCE: each publication has its own files")
+    if fmt and len(names) > 1:
+        raise ListError("--format needs one SOURCE: each publication has its own formats")
+    chosen = [publications.source(name, fmt) for name in names]  # all checked before work
     failures = 0
-    for name in names:
+    for publication in chosen:
+        name = publication.id
         before = store.current(name)
         try:
-            installed = update(SOURCES[name], _verifier(name), base_url=url,
+            installed = update(publication, _verifier(publication), base_url=url,
                                max_drop=max_drop, timeout=timeout)
         except ListError as exc:
             failures += 1
@@ -170,7 +186,7 @@ def update_command(
             continue
         was = f" (was {before.entries})" if before else ""
         err.print(f"{name}: {installed.entries} entries{was}, as of {installed.as_of}, "
-                  f"sha256 {installed.sha256[:12]}", highlight=False)
+                  f"{publication.format}, sha256 {installed.sha256[:12]}", highlight=False)
     if failures:
         raise typer.Exit(2)
 

@@ -15,11 +15,10 @@ from sanctscreen.cache import load_lists_cached
 from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
 from sanctscreen.lists import stale_lists
-from sanctscreen.matching import Matcher
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
 from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
-from sanctscreen.screen import Screener
+from sanctscreen.screen import Screener, compiled_matcher
 
 ListsOption = Annotated[
     str | None,
@@ -151,7 +150,8 @@ def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> l
     if warn:
         for lst in lists:
             for warning in lst.warnings[:5]:
-                err.print(f"warning: {lst.info.id}: {warning}", highlight=False, markup=False)
+                err.print(f"warning: {lst.info.id}: {warning}", highlight=False, markup=False,
+                          soft_wrap=True)
         stale = stale_lists(lists, date.today(), STALE_AFTER_DAYS)
         if stale:
             newest = max(info.as_of for info in stale if info.as_of)
@@ -170,7 +170,9 @@ def build_screener(lists: Sequence[ScreeningList], settings: Settings,
     entities: list[Entity] = []
     links: list[Link] = []
     if ownership.files:
-        resolver = Matcher([e for lst in lists for e in lst.entities], thresholds)
+        # The lists' own compiled matcher (cached), not one built afresh for each run.
+        resolver = compiled_matcher([e for lst in lists for e in lst.entities], thresholds,
+                                    lists)
 
         def resolve(name: str) -> Entity | None:
             found = [c for c in resolver.match(name) if c.score >= thresholds.hit]

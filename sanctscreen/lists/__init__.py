@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sanctscreen.errors import ListError
 from sanctscreen.lists import store
@@ -15,7 +16,9 @@ from sanctscreen.lists.custom import CustomLoader
 from sanctscreen.lists.dpl import DplLoader
 from sanctscreen.lists.ftm import FtmLoader
 from sanctscreen.lists.interface import ListLoader
+from sanctscreen.lists.ofac_advanced import OfacAdvancedLoader
 from sanctscreen.lists.ofac_csv import OfacCsvLoader
+from sanctscreen.lists.ofac_enhanced import OfacEnhancedLoader
 from sanctscreen.lists.ofac_xml import OfacXmlLoader
 from sanctscreen.lists.seed import SeedLoader
 from sanctscreen.models import ListInfo, ScreeningList
@@ -37,6 +40,8 @@ __all__ = [
 _ORDER: list[type[ListLoader]] = [
     SeedLoader,
     OfacCsvLoader,
+    OfacEnhancedLoader,
+    OfacAdvancedLoader,
     OfacXmlLoader,
     CslCsvLoader,
     CslJsonLoader,
@@ -51,8 +56,12 @@ def _formats() -> str:
     return ", ".join(LOADERS)
 
 
-def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None) -> ScreeningList:
-    """Load one list file (or multi-file folder); sniff its format when `fmt` is None."""
+def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None,
+              options: Mapping[str, Any] | None = None) -> ScreeningList:
+    """Load one list file (or multi-file folder); sniff its format when `fmt` is None.
+
+    `options` are keyword arguments for the loader (a bundled list's catalog entry gives them).
+    """
     path = Path(path)
     if not path.exists():
         raise ListError("list file not found", path=path)
@@ -66,11 +75,16 @@ def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None)
         if loader is None:
             raise ListError("cannot tell which list format this is", path=path,
                             hint=f"pass --format, one of: {_formats()}")
-    return loader().load(path, list_id=list_id)
+    try:
+        instance = loader(**(options or {}))
+    except TypeError:
+        raise ListError(f"the {loader.NAME} loader takes no options "
+                        f"{', '.join(sorted(options or {}))}", path=path) from None
+    return instance.load(path, list_id=list_id)
 
 
 def _load_bundled(entry: CatalogEntry) -> ScreeningList:
-    loaded = load_list(entry.path, entry.format, list_id=entry.id)
+    loaded = load_list(entry.path, entry.format, list_id=entry.id, options=dict(entry.options))
     changes = {key: value for key, value in
                (("name", entry.name), ("as_of", entry.as_of), ("source", entry.source))
                if value is not None}

@@ -35,6 +35,9 @@ class CatalogEntry:
     name: str | None = None
     as_of: date | None = None
     source: str | None = None
+    # Keyword arguments for the loader: what the files of a bundled set do not say themselves
+    # (the bundled SDN set's companion files are of a later date than its primary file).
+    options: tuple[tuple[str, Any], ...] = ()
 
 
 def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
@@ -43,6 +46,9 @@ def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
     as_of = raw.get("as_of")
     if as_of is not None and not isinstance(as_of, date):
         raise ListError(f"list {raw['id']}: as_of {as_of!r} is not a date", path=catalog)
+    options = raw.get("options") or {}
+    if not isinstance(options, dict):
+        raise ListError(f"list {raw['id']}: options must be a mapping", path=catalog)
     return CatalogEntry(
         id=str(raw["id"]),
         format=str(raw["format"]),
@@ -51,6 +57,7 @@ def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
         name=raw.get("name"),
         as_of=as_of,
         source=raw.get("source"),
+        options=tuple(sorted(options.items())),
     )
 
 

@@ -58,6 +58,18 @@ def sha256_of(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of one file, read in blocks (an SDN XML is 120 MB)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ListError(f"cannot read the file ({exc.strerror})", path=path) from None
+    return digest.hexdigest()
+
+
 def parse_date(text: str | None) -> date | None:
     """A date in any of the publishers' formats, or None."""
     if not text:

@@ -7,6 +7,7 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ from sanctscreen.errors import ListError
 from sanctscreen.lists.common import clean, decode, entity_type, first_line, read_bytes, sha256_of
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import Flavour, OfacRecord, build_list
-from sanctscreen.models import ScreeningList
+from sanctscreen.models import EntityType, Feature, ScreeningList
 
 _PRIMARY = {"sdn.csv": Flavour.SDN, "cons_prim.csv": Flavour.CONS}
 _COMPANIONS = {
@@ -61,11 +62,29 @@ def _rows(path: Path) -> Iterator[list[str]]:
             yield row
 
 
+# What a bundled set says of the entries its later companion files add or leave out.
+LATER_ENTRY = ("published after {primary}: known from the alias file of {later} only (its "
+               "primary name, type and programs are not in this copy)")
+ABSENT_ENTRY = ("not in the address, alias and comments files of {later}: probably removed from "
+                "the list since {primary}; confirm at sanctionssearch.ofac.treas.gov")
+
+
 class OfacCsvLoader(ListLoader):
+    """The legacy CSV set, normally one publication. `companions_as_of` says the companion
+    files are of a later date than the primary file (the bundled SDN set): their rows for
+    entries the primary lacks are then entries published since, not orphans, and the primary's
+    entries they lack are marked as probably removed since."""
+
     NAME: ClassVar[str] = "ofac-csv"
     DESCRIPTION: ClassVar[str] = (
         "OFAC legacy CSV: sdn.csv or cons_prim.csv with their add/alt/comments files"
     )
+
+    def __init__(self, primary_as_of: date | None = None,
+                 companions_as_of: date | None = None) -> None:
+        self.primary_as_of = primary_as_of
+        self.companions_as_of = companions_as_of
+        self._new: set[str] = set()  # entries the later companion files introduce
 
     @classmethod
     def sniff(cls, path: Path) -> bool:
@@ -84,6 +103,8 @@ class OfacCsvLoader(ListLoader):
             raise ListError("no OFAC entries found (is this an OFAC legacy CSV file?)",
                             path=primary)
         add, alt, comments = companions
+        if self.companions_as_of is not None:
+            self._later(companions, records, warnings)
         if comments:
             self._comments(comments, records, warnings)
         if add:
@@ -92,7 +113,8 @@ class OfacCsvLoader(ListLoader):
             self._aliases(alt, records, warnings)
         read = [primary, *(p for p in companions if p)]
         return build_list(records.values(), flavour, list_id=list_id, sha256=sha256_of(read),
-                          source=str(primary.parent if add or alt else primary), as_of=None,
+                          source=str(primary.parent if add or alt else primary),
+                          as_of=self.primary_as_of,
                           fmt=self.NAME, warnings=warnings)
 
     def _records(self, path: Path, warnings: list[str]) -> dict[str, OfacRecord]:
@@ -113,6 +135,37 @@ class OfacCsvLoader(ListLoader):
             records[uid] = record
         return records
 
+    def _later(self, companions: list[Path | None],
+               records: dict[str, OfacRecord], warnings: list[str]) -> None:
+        """Entries of later companion files: those with alias rows become entries named by
+        their first a.k.a.; the primary's entries with no row at all are marked. What cannot be
+        screened (entries known by address rows alone) is stated in `warnings`."""
+        add, alt, _ = companions
+        shown = {"primary": str(self.primary_as_of or "the primary file's date"),
+                 "later": str(self.companions_as_of)}
+        named: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for row in _rows(alt) if alt else ():
+            if len(row) >= 4 and (name := clean(row[3])):
+                named[row[0].strip()].append(((clean(row[2]) or "").casefold(), name))
+        seen = set(named) | {row[0].strip() for row in (_rows(add) if add else ()) if row}
+        later = {uid: names for uid, names in named.items() if uid not in records}
+        for uid, names in later.items():
+            names.sort(key=lambda kind_name: kind_name[0] != "aka")  # a.k.a.s first, stable
+            record = OfacRecord(uid, names[0][1], EntityType.UNKNOWN, [])
+            record.features.append(Feature("Bundled copy", LATER_ENTRY.format(**shown)))
+            records[uid] = record
+        unnamed = len(seen - set(records))
+        absent = [uid for uid in records if uid not in seen]
+        for uid in absent:
+            records[uid].features.append(Feature("Bundled copy", ABSENT_ENTRY.format(**shown)))
+        warnings.append(
+            f"the primary file is of {shown['primary']}, its address, alias and comments files "
+            f"of {shown['later']}: {len(later)} entries published in between are screened by "
+            f"their aliases only, {unnamed} are known by address rows alone and cannot be "
+            f"screened, and {len(absent)} entries the later files lack (probably removed) "
+            "are still screened; `sanctscreen lists update` installs the current list")
+        self._new = set(later)
+
     def _comments(self, path: Path, records: dict[str, OfacRecord],
                   warnings: list[str]) -> None:
         # A remarks field longer than OFAC's column width continues here, cut mid-word:
@@ -123,7 +176,9 @@ class OfacCsvLoader(ListLoader):
                 extra[row[0].strip()] += row[1]
         self._orphans(path, extra, records, warnings)
         for uid, text in extra.items():
-            if uid in records:
+            # Later comments continue the later publication's remarks, which the primary file
+            # of another date does not hold: joined only to the entries they introduce.
+            if uid in records and (self.companions_as_of is None or uid in self._new):
                 record = records[uid]
                 record.remarks = clean((record.remarks or "") + text)
 
@@ -150,9 +205,10 @@ class OfacCsvLoader(ListLoader):
             if uid in records:
                 records[uid].aliases.extend(names)
 
-    @staticmethod
-    def _orphans(path: Path, rows: Mapping[str, object], records: dict[str, OfacRecord],
+    def _orphans(self, path: Path, rows: Mapping[str, object], records: dict[str, OfacRecord],
                  warnings: list[str]) -> None:
+        if self.companions_as_of is not None:
+            return  # stated once by _later
         orphans = sorted((uid for uid in rows if uid not in records), key=lambda u: (len(u), u))
         if orphans:
             shown = ", ".join(orphans[:5]) + (", ..." if len(orphans) > 5 else "")

@@ -7,13 +7,14 @@ current by rewriting CURRENT atomically, so a failed update never disturbs the w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -67,6 +68,9 @@ class Installed:
     entry: str  # what to hand the loader, relative to the version folder ("." = the folder)
     version: str
     folder: Path
+    # What the publisher's server said of each file (URL, bytes, ETag, Last-Modified), and
+    # the date the data itself states; empty for imports and versions installed before.
+    publication: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -119,33 +123,65 @@ def installed() -> list[Installed]:
 Verify = Callable[[Path], ScreeningList]
 
 
+@contextlib.contextmanager
+def staging(list_id: str) -> Iterator[Path]:
+    """A new hidden folder beside the versions of `list_id`, removed unless `commit` took it."""
+    home = lists_dir() / check_id(list_id)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=".staged.", dir=home))
+    except OSError as exc:
+        raise ListError(f"cannot write to the list store ({exc.strerror})", path=home,
+                        hint=f"set {DATA_DIR_ENV} to a writable folder") from None
+    try:
+        yield staged
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
 def install(list_id: str, files: Mapping[str, bytes], *, fmt: str, entry: str, source: str,
             as_of: date | None, verify: Verify, max_drop: float = DEFAULT_MAX_DROP) -> Installed:
-    """Stage `files` as a new version of `list_id`, verify it, and only then make it current.
+    """Stage `files` as a new version of `list_id`, verify it, and only then make it current."""
+    with staging(list_id) as folder:
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        return commit(list_id, folder, fmt=fmt, entry=entry, source=source, as_of=as_of,
+                      verify=verify, max_drop=max_drop)
+
+
+def commit(list_id: str, staged: Path, *, fmt: str, entry: str, source: str,
+           as_of: date | None, verify: Verify, max_drop: float = DEFAULT_MAX_DROP,
+           details: Mapping[str, object] | None = None,
+           prefer_stated_date: bool = False) -> Installed:
+    """Verify the files in `staged` and make them the current version of `list_id`.
 
     `verify` loads the staged path (and raises ListError when it cannot); a list that parses
     to nothing, or shrinks by more than `max_drop` against the current version, is refused.
+    With `prefer_stated_date`, the date the data states (an enhanced XML's data-as-of) wins
+    over `as_of`. The version folder is complete before the CURRENT pointer is switched.
     """
     home = lists_dir() / check_id(list_id)
-    home.mkdir(parents=True, exist_ok=True)
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    staged = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=home))
+    loaded = verify(staged if entry == "." else staged / entry)
+    _check_size(list_id, loaded.info.entries, max_drop)
+    stated = loaded.info.as_of
+    dated = stated if prefer_stated_date and stated else as_of
+    meta = {"id": list_id, "format": fmt, "name": loaded.info.name, "source": source,
+            "as_of": dated.isoformat() if dated else None,
+            "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "entries": loaded.info.entries, "sha256": loaded.info.sha256, "entry": entry,
+            "publication": {**(details or {}),
+                            "data_as_of": stated.isoformat() if stated else None}}
     try:
-        for name, data in files.items():
-            (staged / name).write_bytes(data)
-        loaded = verify(staged if entry == "." else staged / entry)
-        _check_size(list_id, loaded.info.entries, max_drop)
-        meta = {"id": list_id, "format": fmt, "name": loaded.info.name, "source": source,
-                "as_of": as_of.isoformat() if as_of else None,
-                "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "entries": loaded.info.entries, "sha256": loaded.info.sha256, "entry": entry}
         (staged / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-        staged.rename(home / version)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
-    with atomic_write(home / "CURRENT") as handle:
-        handle.write(version.encode())
+        final = home / version
+        staged.rename(final)
+        staged.mkdir()  # the staging context removes this empty stand-in
+        with atomic_write(home / "CURRENT") as handle:
+            handle.write(version.encode())
+    except OSError as exc:
+        raise ListError(f"cannot write to the list store ({exc.strerror})", path=home,
+                        hint=f"set {DATA_DIR_ENV} to a writable folder") from None
     _prune(list_id)
     result = current(list_id)
     assert result is not None  # just written
@@ -180,5 +216,6 @@ def describe(item: Installed) -> dict[str, object]:
     """`item` as plain data (for `lists --json` and tests)."""
     data = asdict(item)
     data["folder"] = str(item.folder)
+    data["publication"] = dict(item.publication)
     data["as_of"] = item.as_of.isoformat() if item.as_of else None
     return data

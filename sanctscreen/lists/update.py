@@ -19,7 +19,10 @@ from sanctscreen.models import ScreeningList
 OFAC_EXPORTS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports"
 TRADE_CSL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1"
 TIMEOUT_SECONDS = 120.0
+# OFAC's host refuses clients that do not say who they are; the SDN XML is 120 MB, read in
+# blocks straight to disk.
 USER_AGENT = "sanctscreen (restricted-party screening; list update)"
+BLOCK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,60 +45,127 @@ class Source:
         return (override or os.environ.get(self.env) or self.base_url).rstrip("/")
 
 
-SOURCES: dict[str, Source] = {s.id: s for s in (
-    Source("ofac-cons", "OFAC Consolidated (Non-SDN) List, legacy CSV", "ofac-csv",
-           OFAC_EXPORTS, ("CONS_PRIM.CSV", "CONS_ADD.CSV", "CONS_ALT.CSV", "CONS_COMMENTS.CSV"),
-           "."),
-    Source("ofac-sdn", "OFAC SDN List, legacy CSV", "ofac-csv",
-           OFAC_EXPORTS, ("SDN.CSV", "ADD.CSV", "ALT.CSV", "SDN_COMMENTS.CSV"), "."),
+def _ofac(list_id: str, name: str, files: dict[str, tuple[str, ...]]) -> list[Source]:
+    """One Source per format: {format: (title, file, ...)}; a lone file is the loader's entry."""
+    return [Source(list_id, f"{name}, {title}", fmt, OFAC_EXPORTS, tuple(names),
+                   names[0] if len(names) == 1 else ".")
+            for fmt, (title, *names) in files.items()]
+
+
+# Every publication `lists update` can fetch; the first of each id is its default. OFAC's
+# enhanced XML carries what the legacy CSV packs into free-text remarks (identifiers, dates,
+# relationships) and the names in other scripts; the CSV and advanced XML stay a choice.
+PUBLICATIONS: tuple[Source, ...] = (
+    *_ofac("ofac-sdn", "OFAC SDN List", {
+        "ofac-enhanced": ("enhanced XML", "SDN_ENHANCED.XML"),
+        "ofac-advanced": ("advanced XML", "SDN_ADVANCED.XML"),
+        "ofac-csv": ("legacy CSV", "SDN.CSV", "ADD.CSV", "ALT.CSV", "SDN_COMMENTS.CSV"),
+    }),
+    *_ofac("ofac-cons", "OFAC Consolidated (Non-SDN) List", {
+        "ofac-enhanced": ("enhanced XML", "CONS_ENHANCED.XML"),
+        "ofac-advanced": ("advanced XML", "CONS_ADVANCED.XML"),
+        "ofac-csv": ("legacy CSV", "CONS_PRIM.CSV", "CONS_ADD.CSV", "CONS_ALT.CSV",
+                     "CONS_COMMENTS.CSV"),
+    }),
     Source("trade-csl", "trade.gov Consolidated Screening List, CSV", "csl-csv",
            TRADE_CSL, ("consolidated.csv",), "consolidated.csv"),
-)}
-DEFAULT_SOURCES = ("ofac-cons",)
+)
+SOURCES: dict[str, Source] = {}
+for _source in PUBLICATIONS:
+    SOURCES.setdefault(_source.id, _source)
+DEFAULT_SOURCES = ("ofac-sdn", "ofac-cons")
 
 
-def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> tuple[bytes, date | None]:
-    """The body of `url` and its Last-Modified date; ListError on any failure or short read."""
+def source(list_id: str, fmt: str | None = None) -> Source:
+    """The publication of `list_id` in `fmt` (None: its default format)."""
+    if list_id not in SOURCES:
+        raise ListError(f"unknown source {list_id!r}", hint=f"known: {', '.join(SOURCES)}, all")
+    if fmt is None:
+        return SOURCES[list_id]
+    found = next((s for s in PUBLICATIONS if s.id == list_id and s.format == fmt), None)
+    if found is None:
+        formats = ", ".join(s.format for s in PUBLICATIONS if s.id == list_id)
+        raise ListError(f"{list_id} is not published as {fmt!r}", hint=f"formats: {formats}")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What the server said about one downloaded file."""
+
+    url: str  # the official URL asked for (not the short-lived signed link it redirected to)
+    size: int
+    last_modified: date | None
+    etag: str | None
+
+
+def fetch(url: str, target: Path, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+    """Download `url` into `target`, following redirects; ListError on any failure or short read.
+
+    OFAC answers its export URLs with a redirect to a signed link of a few minutes; urllib
+    follows it with the same headers. The signed link is never recorded.
+    """
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    size = 0
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read()
+        with urllib.request.urlopen(request, timeout=timeout) as response, \
+                target.open("wb") as handle:
             expected = response.headers.get("Content-Length")
             modified = response.headers.get("Last-Modified")
+            etag = response.headers.get("ETag")
+            for block in iter(lambda: response.read(BLOCK_BYTES), b""):
+                handle.write(block)
+                size += len(block)
     except urllib.error.HTTPError as exc:
         raise ListError(f"download failed: HTTP {exc.code} {exc.reason}", path=url) from None
     except http.client.IncompleteRead as exc:
-        raise ListError(f"download cut off after {len(exc.partial)} bytes", path=url) from None
+        raise ListError(f"download cut off after {size + len(exc.partial)} bytes",
+                        path=url) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "reason", exc)
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
         raise ListError(f"download failed ({reason})", path=url) from None
-    if expected is not None and expected.isdigit() and int(expected) != len(body):
-        raise ListError(f"download cut off: {len(body)} of {expected} bytes", path=url)
-    if not body.strip():
+    if expected is not None and expected.isdigit() and int(expected) != size:
+        raise ListError(f"download cut off: {size} of {expected} bytes", path=url)
+    if size == 0:
         raise ListError("the download is empty", path=url)
+    return Fetched(url, size, _date(modified), etag.strip() if etag else None)
+
+
+def _date(header: str | None) -> date | None:
     try:
-        as_of = parsedate_to_datetime(modified).date() if modified else None
+        return parsedate_to_datetime(header).date() if header else None
     except (TypeError, ValueError):
-        as_of = None
-    return body, as_of
+        return None
 
 
-def update(source: Source, verify: Callable[[Path], ScreeningList], *,
+def update(publication: Source, verify: Callable[[Path], ScreeningList], *,
            base_url: str | None = None, max_drop: float = store.DEFAULT_MAX_DROP,
            timeout: float = TIMEOUT_SECONDS) -> store.Installed:
-    """Download every file of `source`, verify the set, and install it as the current version.
+    """Download every file of `publication`, verify the set, and install it as current.
 
     Nothing is installed unless every file arrived whole and the set loads with a plausible
-    number of entries; the previously installed version stays in use otherwise.
+    number of entries; the previously installed version stays in use otherwise. The list's
+    date is the one the file states (the enhanced XML's data-as-of), else the server's
+    Last-Modified, else today.
     """
-    base = source.base(base_url)
-    files: dict[str, bytes] = {}
-    dates: list[date] = []
-    for name in source.files:
-        body, modified = fetch(f"{base}/{name}", timeout)
-        files[name] = body
-        dates.extend([modified] if modified else [])
-    as_of = max(dates) if dates else datetime.now(UTC).date()
-    return store.install(source.id, files, fmt=source.format, entry=source.entry,
-                         source=f"{source.title}, {base}/{source.files[0]}", as_of=as_of,
-                         verify=verify, max_drop=max_drop)
+    base = publication.base(base_url)
+    with store.staging(publication.id) as folder:
+        fetched = [fetch(f"{base}/{name}", folder / name, timeout) for name in publication.files]
+        details = {"files": [{"name": name, "url": item.url, "bytes": item.size,
+                              "etag": item.etag,
+                              "last_modified": item.last_modified.isoformat()
+                              if item.last_modified else None}
+                             for name, item in zip(publication.files, fetched, strict=True)]}
+        served = max((f.last_modified for f in fetched if f.last_modified), default=None)
+        return store.commit(
+            publication.id, folder, fmt=publication.format, entry=publication.entry,
+            source=_source_text(publication, base, fetched),
+            as_of=served or datetime.now(UTC).date(), verify=verify, max_drop=max_drop,
+            details=details, prefer_stated_date=True)
+
+
+def _source_text(publication: Source, base: str, fetched: list[Fetched]) -> str:
+    """'OFAC SDN List, enhanced XML, https://…/SDN_ENHANCED.XML (ETag "…")'."""
+    tag = next((f.etag for f in fetched if f.etag), None)
+    return (f"{publication.title}, {base}/{publication.files[0]}"
+            + (f" (ETag {tag})" if tag else ""))

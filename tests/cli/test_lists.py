@@ -13,12 +13,11 @@ from typer.testing import CliRunner
 
 from sanctscreen.cli.app import app
 from sanctscreen.lists import store
-from sanctscreen.lists.catalog import bundled_dir
 from tests.mirror import bundled_cons_files, serving
 
 runner = CliRunner()
-CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
 DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
+CONS = DATA / "ofac_cons_2025-12-19"
 
 
 def run(*args: str | Path) -> Any:
@@ -33,8 +32,14 @@ def test_table_of_lists() -> None:
     result = run("lists", "--json")
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
-    assert rows["ofac-cons"]["entries"] == 442 and rows["ofac-cons"]["as_of"] == "2025-12-19"
-    assert "ofac-cons" in run("lists").stdout
+    assert list(rows) == ["seed", "ofac-sdn", "ofac-cons"]
+    assert rows["ofac-cons"]["entries"] == 442 and rows["ofac-cons"]["as_of"] == "2026-01-08"
+    assert rows["ofac-cons"]["format"] == "ofac-enhanced"
+    assert rows["ofac-sdn"]["entries"] == 16_532 and rows["ofac-sdn"]["as_of"] == "2024-05-03"
+    text = run("lists").stdout
+    assert "ofac-cons" in text
+    # What the bundled SDN set is made of is stated under the table.
+    assert "1567 entries published in between" in " ".join(text.split())
 
 
 def test_show_by_id_lists_identifiers_designations_and_links() -> None:
@@ -43,7 +48,11 @@ def test_show_by_id_lists_identifiers_designations_and_links() -> None:
     text = " ".join(result.stdout.split())
     assert "HUAWEI INVESTMENT & HOLDING CO., LTD." in text
     assert "ISIN CND10003D0F9" in text and "NS-CMIC CMIC-EO13959, listed 2021-06-03" in text
-    assert "HUAWEI TECHNOLOGIES CO., LTD. controls HUAWEI INVESTMENT & HOLDING" in text
+    # The enhanced XML states the relationship's type and direction ("Owns, controls, or
+    # operates"); the legacy CSV's "Linked To" could only be read the other way round.
+    assert ("link: HUAWEI INVESTMENT & HOLDING CO., LTD. controls HUAWEI TECHNOLOGIES CO., LTD."
+            " (OFAC Consolidated Sanctions List (Non-SDN): Owns, controls, or operates)") in text
+    assert "Address: Building 1, Area B, Bantian Huawei Base, Longgang District" in text
 
 
 def test_show_by_name_within_one_list() -> None:
@@ -127,19 +136,20 @@ def test_update_from_a_mirror_then_a_404(mirror: tuple[str, dict[str, bytes]]) -
     url, files = mirror
     result = run("lists", "update", "ofac-cons", "--url", url)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("ofac-cons: 442 entries, as of ")
-    del files["CONS_ADD.CSV"]
+    assert result.stderr.startswith("ofac-cons: 442 entries, as of 2026-01-08, ofac-enhanced")
+    del files["CONS_ENHANCED.XML"]
     result = run("lists", "update", "ofac-cons", "--url", url)
     assert result.exit_code == 2
     assert "HTTP 404" in result.stderr and "the list in use is unchanged" in result.stderr
     assert store.current("ofac-cons") is not None
-    assert json.loads(run("lists", "--json").stdout)[1]["entries"] == 442
+    rows = {row["id"]: row for row in json.loads(run("lists", "--json").stdout)}
+    assert rows["ofac-cons"]["entries"] == 442
 
 
 def test_update_refuses_an_empty_list_file(mirror: tuple[str, dict[str, bytes]]) -> None:
     url, files = mirror
     files["CONS_PRIM.CSV"] = b'"nothing here"\r\n'
-    result = run("lists", "update", "ofac-cons", "--url", url)
+    result = run("lists", "update", "ofac-cons", "--format", "ofac-csv", "--url", url)
     assert result.exit_code == 2 and "no OFAC entries found" in result.stderr
     assert store.current("ofac-cons") is None
 
@@ -149,16 +159,22 @@ def test_update_argument_errors() -> None:
     assert result.exit_code == 2 and "unknown source 'nope'" in last_error_line(result)
     result = run("lists", "update", "all", "--url", "http://127.0.0.1:9")
     assert result.exit_code == 2 and "--url needs one SOURCE" in last_error_line(result)
+    result = run("lists", "update", "--format", "ofac-csv")
+    assert result.exit_code == 2 and "--format needs one SOURCE" in last_error_line(result)
+    result = run("lists", "update", "trade-csl", "--format", "ofac-enhanced")
+    assert result.exit_code == 2
+    assert "trade-csl is not published as 'ofac-enhanced'" in last_error_line(result)
 
 
 def test_diff_against_the_previous_version_after_an_update(
         mirror: tuple[str, dict[str, bytes]]) -> None:
     url, files = mirror
-    assert run("lists", "update", "ofac-cons", "--url", url).exit_code == 0
+    legacy = ("lists", "update", "ofac-cons", "--format", "ofac-csv", "--url", url)
+    assert run(*legacy).exit_code == 0
     prim = files["CONS_PRIM.CSV"].decode()
     files["CONS_PRIM.CSV"] = prim.replace("a.k.a. 'SUGON'", "a.k.a. 'SUGON'; a.k.a. 'DAWN'") \
         .encode()
-    assert run("lists", "update", "ofac-cons", "--url", url).exit_code == 0
+    assert run(*legacy).exit_code == 0
     result = run("lists", "diff", "ofac-cons@previous", "ofac-cons", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)

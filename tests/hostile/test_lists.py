@@ -162,13 +162,14 @@ def mirror() -> Iterator[tuple[str, dict[str, bytes]]]:
 def test_a_failed_update_keeps_the_installed_version(
         damage: str, mirror: tuple[str, dict[str, bytes]], tmp_path: Path) -> None:
     url, files = mirror
-    assert invoke("lists", "update", "ofac-cons", "--url", url).exit_code == 0
+    legacy = ("lists", "update", "ofac-cons", "--format", "ofac-csv", "--url", url)
+    assert invoke(*legacy).exit_code == 0
     before = store.current("ofac-cons")
     assert before is not None and before.entries == 442
     prim = files["CONS_PRIM.CSV"]
     files["CONS_PRIM.CSV"] = {"truncated": prim[:200], "binary": b"\x00\xff" * 500,
                               "halved": prim[:len(prim) // 3]}[damage]
-    result = invoke("lists", "update", "ofac-cons", "--url", url)
+    result = invoke(*legacy)
     assert result.exit_code == 2
     [line] = error_lines(result.stderr)
     assert "the list in use is unchanged" in line

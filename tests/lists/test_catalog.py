@@ -1,4 +1,4 @@
-"""The bundled list catalog and the provenance of the bundled OFAC copy."""
+"""The bundled list catalog and the provenance of the bundled OFAC copies."""
 
 from __future__ import annotations
 
@@ -15,20 +15,26 @@ from sanctscreen.lists import LOADERS, catalog
 
 def test_bundled_entries() -> None:
     entries = {e.id: e for e in catalog.bundled()}
-    assert set(entries) == {"seed", "ofac-cons"}
-    cons = entries["ofac-cons"]
-    assert cons.format == "ofac-csv" and cons.default and cons.as_of == date(2025, 12, 19)
-    assert cons.path.is_dir()
-    assert all(e.format in LOADERS or e.format == "sanctscreen" for e in entries.values())
+    assert list(entries) == ["seed", "ofac-sdn", "ofac-cons"]
+    assert all(e.default for e in entries.values())
+    sdn, cons = entries["ofac-sdn"], entries["ofac-cons"]
+    assert sdn.format == "ofac-csv" and sdn.as_of == date(2024, 5, 3) and sdn.path.is_dir()
+    assert dict(sdn.options) == {"primary_as_of": date(2024, 5, 3),
+                                 "companions_as_of": date(2025, 12, 24)}
+    assert cons.format == "ofac-enhanced" and cons.as_of == date(2026, 1, 8)
+    assert cons.path.is_file()
+    assert all(e.format in LOADERS for e in entries.values())
 
 
-def test_bundled_copy_matches_its_provenance_checksums() -> None:
-    folder = catalog.bundled_dir() / "ofac-consolidated-2025-12-19"
-    recorded = dict(re.findall(r"\| (cons_\w+\.csv) \| ([0-9a-f]{64}) \|",
-                               (folder / "PROVENANCE.md").read_text()))
-    assert len(recorded) == 4
+@pytest.mark.parametrize("folder", ["ofac-sdn-2024-05-03", "ofac-consolidated-2026-01-08"])
+def test_bundled_copy_matches_its_provenance_checksums(folder: str) -> None:
+    home = catalog.bundled_dir() / folder
+    recorded = dict(re.findall(r"\| (\w+\.(?:csv|XML)) \|.*\| ([0-9a-f]{64}) \|",
+                               (home / "PROVENANCE.md").read_text()))
+    files = sorted(p.name for p in home.iterdir() if p.name != "PROVENANCE.md")
+    assert sorted(recorded) == files  # every file shipped has its checksum, and no other
     for name, digest in recorded.items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((home / name).read_bytes()).hexdigest() == digest
 
 
 @pytest.mark.parametrize(("text", "message"), [

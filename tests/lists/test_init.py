@@ -20,10 +20,11 @@ from sanctscreen.lists import (
     stale_lists,
     store,
 )
-from sanctscreen.lists.catalog import bundled_dir
+from sanctscreen.models import EntityType
 from tests.factory import entity, screening_list
 
-CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
+DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
+CONS = DATA / "ofac_cons_2025-12-19"
 
 
 def test_registry_is_keyed_by_name() -> None:
@@ -71,13 +72,35 @@ def test_unknown_format_and_unrecognised_file(tmp_path: Path) -> None:
         load_list(tmp_path / "missing.csv")
 
 
-def test_defaults_are_seed_and_the_bundled_consolidated_list() -> None:
-    assert default_ids() == ["seed", "ofac-cons"]
-    seed, cons = load_lists()
+def test_defaults_are_seed_the_sdn_list_and_the_consolidated_list() -> None:
+    assert default_ids() == ["seed", "ofac-sdn", "ofac-cons"]
+    seed, sdn, cons = load_lists()
     assert seed.info.id == "seed"
     assert cons.info.id == "ofac-cons" and cons.info.entries == 442
-    assert cons.info.as_of == date(2025, 12, 19) and cons.info.format == "ofac-csv"
-    assert "sanctionslistservice.ofac.treas.gov" in cons.info.source
+    assert cons.info.as_of == date(2026, 1, 8) and cons.info.format == "ofac-enhanced"
+    assert sdn.info.id == "ofac-sdn" and sdn.info.as_of == date(2024, 5, 3)
+    # The primary file's 14 965 entries and the 1 567 later ones its alias file names.
+    assert sdn.info.entries == 14_965 + 1_567 and sdn.info.format == "ofac-csv"
+    assert all("sanctionslistservice.ofac.treas.gov" in sl.info.source for sl in (sdn, cons))
+
+
+def test_the_bundled_sdn_set_states_what_its_later_companion_files_add() -> None:
+    sdn = load_id("ofac-sdn")
+    (warning,) = sdn.warnings
+    assert "1567 entries published in between are screened by their aliases only" in warning
+    assert "2686 are known by address rows alone and cannot be screened" in warning
+    assert "724 entries the later files lack (probably removed) are still screened" in warning
+    entities = {e.id: e for e in sdn.entities}
+    bank = entities["ofac-sdn:25578"]  # in the 2024 primary file and the 2025 files
+    assert bank.name == "BANK MELLI IRAN" and bank.type is EntityType.ORGANIZATION
+    assert not any(f.label == "Bundled copy" for f in bank.features)
+    later = entities["ofac-sdn:56589"]  # published after 2024-05-03: its alias file row only
+    assert later.name == "SINO MARINE SERVICES LTD" and later.type is EntityType.UNKNOWN
+    assert later.list_codes == ("SDN",)
+    assert any("published after 2024-05-03" in f.value for f in later.features)
+    absent = [e for e in sdn.entities
+              if any("probably removed" in f.value for f in e.features)]
+    assert len(absent) == 724 and all(e.listed for e in absent)
 
 
 def test_ids_pick_lists_and_extra_files_are_added(data: Path) -> None:
@@ -93,7 +116,7 @@ def test_unknown_id_names_the_known_ones() -> None:
 
 def test_an_installed_copy_replaces_the_bundled_one(tmp_path: Path) -> None:
     folder = tmp_path / "cons"
-    shutil.copytree(CONS, folder)
+    shutil.copytree(CONS, folder, ignore=shutil.ignore_patterns("*.md"))
     prim = folder / "cons_prim.csv"
     prim.write_bytes(b"\n".join(prim.read_bytes().splitlines()[:300]) + b"\n")
     store.install("ofac-cons", {p.name: p.read_bytes() for p in folder.iterdir()},

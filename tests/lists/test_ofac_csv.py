@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from sanctscreen.errors import ListError
-from sanctscreen.lists.catalog import bundled_dir
 from sanctscreen.lists.ofac_csv import OfacCsvLoader
 from sanctscreen.models import EntityType, Identifier, Relation
 
-CONS = bundled_dir() / "ofac-consolidated-2025-12-19"
+DATA = Path(__file__).resolve().parent.parent / "data" / "lists"
+CONS = DATA / "ofac_cons_2025-12-19"
 
 
 def distinct_ent_nums(primary: Path) -> int:
