@@ -18,7 +18,7 @@ from sanctscreen.matching.matcher import Matcher
 
 KIND = "answers"
 # The libraries that turn names into tokens and compare them.
-_LIBRARIES = ("rapidfuzz", "rigour", "pypinyin", "normality")
+_LIBRARIES = ("rapidfuzz", "pypinyin", "anyascii")
 
 
 def answers_key(matcher_key: str) -> str:

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from sanctscreen.matching import tables
+from sanctscreen.matching.org_types import ORG_TYPES
 
 
 class Kind(IntEnum):
@@ -44,11 +47,21 @@ _APOSTROPHES = ("'", "\u2019")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CJK_MAX_TERM = max(len(term) for term in tables.CJK_TERMS)
+# anyascii writes nothing for the Arabic alif, which romanised names spell ("al-", "Iran").
+_ALIF = str.maketrans({"\u0627": "a"})
+_ORG_FORMS = {alias: form for form, aliases in ORG_TYPES.items() for alias in aliases}
 
 
+def _org_lengths() -> dict[str, tuple[int, ...]]:
+    """The word counts of the legal-form aliases that start with each word, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for alias in _ORG_FORMS:
+        lengths.setdefault(alias.split()[0], set()).add(alias.count(" ") + 1)
+    return {word: tuple(sorted(counts, reverse=True)) for word, counts in lengths.items()}
 
-# Symbols normality.ascii_text drops outright; elsewhere they separate words.
-_SYMBOL_BREAKS = str.maketrans("$+<=>^`|~", " " * 9)
+
+_ORG_LENGTHS = _org_lengths()
+
 
 def has_cjk(text: str) -> bool:
     return _IS_CJK.search(text) is not None
@@ -95,14 +108,12 @@ def _latin_words(segment: str) -> list[tuple[str, str]]:
     folded = unicodedata.normalize("NFKD", segment)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     if not folded.isascii():
-        # Cyrillic, Arabic, Hangul, kana: transliterated (ICU, via rigour's normality) so
-        # that a Cyrillic "Gazprom" meets the list's "OOO GAZPROM".
-        # Imported here: ICU takes a tenth of a second to load and most names are Latin.
-        from normality import ascii_text
-
-        # ascii_text deletes these symbols, which would join the words around them; the ASCII
-        # path below treats them as word breaks, so do the same here first.
-        folded = ascii_text(folded.translate(_SYMBOL_BREAKS)) or ""
+        # Cyrillic, Arabic, Hangul, kana: transliterated (anyascii) so that a Cyrillic
+        # "Gazprom" meets the list's "OOO GAZPROM". Symbols outside ASCII (€, ©, emoji) are
+        # dropped, not spelt out: no list writes them.
+        kept = "".join(ch for ch in folded
+                       if ch.isascii() or not unicodedata.category(ch).startswith("S"))
+        folded = anyascii(kept.translate(_ALIF)).lower()
     folded = _POSSESSIVE.sub("", folded.replace("&", " and "))
     for apostrophe in _APOSTROPHES:
         folded = folded.replace(apostrophe, "")
@@ -193,11 +204,19 @@ def _strip_share_class(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _legal_words(text: str) -> frozenset[str]:
-    """Legal-form words in any language, from rigour's org-type database."""
-    from rigour.names import extract_org_types
-
+    """Legal-form words in any language, from rigour's org-type database (org_types.py): the
+    words of the aliases found, left to right and longest first, and of their forms."""
+    words = text.split()
     found: set[str] = set()
-    for matched, compare in extract_org_types(text):
-        found.update(matched.split())
-        found.update(compare.split())
+    i = 0
+    while i < len(words):
+        for length in _ORG_LENGTHS.get(words[i], ()):
+            form = _ORG_FORMS.get(" ".join(words[i:i + length]))
+            if form is not None and i + length <= len(words):
+                found.update(words[i:i + length])
+                found.update(form.split())
+                i += length
+                break
+        else:
+            i += 1
     return frozenset(found - tables.NOT_LEGAL)

@@ -8,8 +8,8 @@ from typing import Final
 # Words that carry no identity at all; dropped before scoring.
 STOPWORDS: Final = frozenset({"the", "of", "and", "for", "de", "la", "le", "du", "des", "et"})
 
-# Legal forms, already in their canonical spelling (see ABBREVIATIONS); rigour's multilingual
-# org-type database adds the rest at run time. They barely count: holdings files drop them.
+# Legal forms, already in their canonical spelling (see ABBREVIATIONS); the multilingual
+# org-type database in org_types.py adds the rest. They barely count: holdings files drop them.
 LEGAL_FORMS: Final = frozenset({
     "co", "ltd", "inc", "corp", "llc", "plc", "lp", "llp", "sa", "ag", "gmbh", "nv", "bv", "spa",
     "srl", "sarl", "ooo", "oao", "zao", "pao", "jsc", "ojsc", "cjsc", "pjsc", "pte", "pty", "kk",

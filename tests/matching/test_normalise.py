@@ -17,6 +17,16 @@ def texts(raw: str, person: bool = False) -> list[str]:
     pytest.param("Société Générale S.A.", ["societe", "generale", "sa"], id="accents-and-initials"),
     pytest.param("\u041e\u041e\u041e \u0413\u0430\u0437\u043f\u0440\u043e\u043c",
                  ["ooo", "gazprom"], id="cyrillic-transliterated"),
+    pytest.param("Газпром нефть", ["gazprom", "neft"], id="cyrillic-soft-sign"),
+    pytest.param("Сбербанк России", ["sberbank", "rossii"], id="cyrillic-sberbank"),
+    # the romanisation the US lists use: "KH", "ZH", "SHCH", "TS", "YA"
+    pytest.param("РЖД", ["rzhd"], id="cyrillic-zh"),
+    pytest.param("Публичное акционерное общество Ростелеком",
+                 ["publichnoe", "aktsionernoe", "obshchestvo", "rostelekom"], id="cyrillic-bgn"),
+    pytest.param("بنك ملي ايران", ["bnk", "mly", "ayran"], id="arabic-alif-kept"),
+    pytest.param("삼성전자", ["samseongjeonja"], id="hangul"),
+    pytest.param("トヨタ自動車", ["toyota", "zidongche"], id="kana-and-kanji"),
+    pytest.param("Acme © Ltd 😀", ["acme", "ltd"], id="symbols-dropped"),
     pytest.param("Procter & Gamble Co", ["procter", "gamble", "co"], id="ampersand-is-and"),
     pytest.param("Leon's Furniture", ["leon", "furniture"], id="possessive"),
     pytest.param("HANGZHOU HIKVISION DIGITAL-A", ["hangzhou", "hikvision", "digital"],
@@ -84,6 +94,18 @@ def test_sources_keep_what_the_name_wrote() -> None:
 def test_kinds(word: str, kind: Kind) -> None:
     # rigour's org-type database knows legal forms the hand tables do not list
     assert tokens(f"Acme {word}")[-1].kind is kind
+
+
+@pytest.mark.parametrize(("raw", "legal"), [
+    ("Общество \u0441 ограниченной ответственностью Ромашка",
+     ["obshchestvo", "s", "ogranichennoi", "otvetstvennostyu"]),
+    ("Bank VTB Open Joint Stock Company", ["co"]),
+    ("America Movil SAB de CV", ["cv"]),
+    ("Siemens Aktiengesellschaft", ["aktiengesellschaft"]),
+    ("Federal State Unitary Enterprise Optika", ["federal", "state", "unitary", "enterprise"]),
+])
+def test_legal_forms_in_any_language(raw: str, legal: list[str]) -> None:
+    assert [t.text for t in tokens(raw) if t.kind is Kind.LEGAL] == legal
 
 
 def test_roman_numerals_are_not_legal_forms() -> None:
