@@ -14,7 +14,7 @@ import typer
 from sanctscreen.cache import load_lists_cached
 from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
-from sanctscreen.lists import stale_lists
+from sanctscreen.lists.freshness import stale_warning
 from sanctscreen.matching import Matcher
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
@@ -26,8 +26,8 @@ ListsOption = Annotated[
     typer.Option("--lists", help="Comma-separated list ids to screen against (default: defaults)."),
 ]
 
-# The default lists are refreshed weekly or faster by their publishers; older than this, warn.
-STALE_AFTER_DAYS = 90
+# Load warnings of each list shown on the terminal; the report records all of them.
+LIST_WARNINGS_SHOWN = 5
 
 
 class SubsidiaryStatus(StrEnum):
@@ -140,7 +140,17 @@ def parse_date(text: object) -> date | None:
         raise ConfigError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> list[ScreeningList]:
+def load_screening_lists(settings: Settings, *, warn: bool = True) -> list[ScreeningList]:
+    """The lists to screen against, their warnings printed on stderr (see `screening_lists`)."""
+    return screening_lists(settings, warn=warn)[0]
+
+
+def screening_lists(settings: Settings, *, warn: bool = True
+                    ) -> tuple[list[ScreeningList], tuple[str, ...]]:
+    """The lists to screen against and every warning about them, as a report records them.
+
+    With `warn`, the warnings are also printed on stderr, the first few of each list's.
+    """
     from sanctscreen.cli.app import err
 
     ids = [i.strip() for i in settings["lists"].split(",")] if settings.get("lists") else None
@@ -148,19 +158,16 @@ def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> l
         ids = list(settings["lists"])
     extra = [Path(p) for p in settings.get("list_files", [])]
     lists = load_lists_cached(ids, extra)
+    stale = stale_warning(lists, date.today())
+    ages = [] if stale is None else [stale]
     if warn:
         for lst in lists:
-            for warning in lst.warnings[:5]:
+            for warning in lst.warnings[:LIST_WARNINGS_SHOWN]:
                 err.print(f"warning: {lst.info.id}: {warning}", highlight=False, markup=False)
-        stale = stale_lists(lists, date.today(), STALE_AFTER_DAYS)
-        if stale:
-            newest = max(info.as_of for info in stale if info.as_of)
-            err.print(
-                f"warning: the default lists are older than {STALE_AFTER_DAYS} days "
-                f"(newest as of {newest}); run `sanctscreen lists update`",
-                highlight=False, markup=False, soft_wrap=True,
-            )
-    return lists
+        for warning in ages:
+            err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+    loaded = [f"{lst.info.id}: {warning}" for lst in lists for warning in lst.warnings]
+    return lists, tuple(dict.fromkeys([*loaded, *ages]))
 
 
 def build_screener(lists: Sequence[ScreeningList], settings: Settings,
