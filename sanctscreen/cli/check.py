@@ -18,6 +18,7 @@ from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
     AffiliatesRule,
     ListsOption,
+    MaxListAgeOption,
     OwnershipSettings,
     Settings,
     SubsidiaryStatus,
@@ -76,6 +77,7 @@ def check(
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also screen against this list file (any supported format).")] = None,
+    max_list_age: MaxListAgeOption = None,
     ownership: Annotated[list[Path] | None, typer.Option(
         help="An ownership file (owner, owned, share, relation) to add to the graph.")] = None,
     hit_threshold: Annotated[float | None, typer.Option(
