@@ -10,6 +10,9 @@ from sanctscreen.errors import ConfigError
 
 CONFIG_NAME = "sanctscreen.toml"
 
+# Keys whose number may not be below this (a negative age limit would refuse every list).
+MINIMUM = {"max_list_age": 0}
+
 # Every key a configuration file may set, with the type its value must have.
 KEYS: dict[str, type | tuple[type, ...]] = {
     "lists": list,
@@ -26,6 +29,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "ns_cmic_subsidiaries": str,
     "affiliates_rule": str,
     "max_depth": int,
+    "max_list_age": int,
     "include_clear": bool,
     "format": str,
 }
@@ -61,6 +65,8 @@ def load_config(path: Path | None) -> dict[str, Any]:
             raise ConfigError(f"unknown setting {key!r} (known: {known})", path=path)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"setting {key!r} has the wrong type", path=path)
+        if key in MINIMUM and isinstance(value, int) and value < MINIMUM[key]:
+            raise ConfigError(f"setting {key!r} must be {MINIMUM[key]} or more", path=path)
         settings[key] = value
     for key in ("list_files", "ownership"):
         if key in settings:

@@ -297,6 +297,10 @@ class Report:
     results: tuple[Result, ...]  # the rows the report lists: flagged (all with include_clear)
     summary: Summary  # counts over every row screened, listed or not
     include_clear: bool = False
+    # Everything the run warned about (list load warnings, old lists, sheets not screened,
+    # names truncated, unused decisions), each once: a filed report must not look cleaner
+    # than the run was. The terminal shows only the first few; the report keeps them all.
+    warnings: tuple[str, ...] = ()
 
     @property
     def reported(self) -> tuple[Result, ...]:

@@ -18,12 +18,13 @@ from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
     AffiliatesRule,
     ListsOption,
+    MaxListAgeOption,
     OwnershipSettings,
     Settings,
     SubsidiaryStatus,
     WeakAliasesOption,
     build_screener,
-    load_screening_lists,
+    screening_lists,
 )
 from sanctscreen.engines import CHUNK_ROWS, Batch, Source, engine_for
 from sanctscreen.errors import ReportError
@@ -31,6 +32,8 @@ from sanctscreen.models import Report, Status
 
 if TYPE_CHECKING:
     from rich.progress import Progress
+
+    from sanctscreen.decisions import Decisions
 
 # Report, input and progress modules are imported inside the command: they pull in openpyxl,
 # numpy and pandas, which `lookup` and `--help` should not wait for. The format names are
@@ -74,6 +77,7 @@ def check(
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also screen against this list file (any supported format).")] = None,
+    max_list_age: MaxListAgeOption = None,
     ownership: Annotated[list[Path] | None, typer.Option(
         help="An ownership file (owner, owned, share, relation) to add to the graph.")] = None,
     hit_threshold: Annotated[float | None, typer.Option(
@@ -118,8 +122,8 @@ def check(
     output_format = settings.get("format")
     if output is not None:
         _check_output(output, [*inputs, *_side_files(settings, config)])
-    screening_lists = load_screening_lists(settings)
-    screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
+    in_use, list_warnings = screening_lists(settings)
+    screener = build_screener(in_use, settings, OwnershipSettings.of(settings))
     screener.workers = workers
     from sanctscreen.engines.verdicts import load_rows, save_rows
 
@@ -136,27 +140,28 @@ def check(
     include_clear = bool(settings.get("include_clear"))
     runner = engine_for(engine.value, scheduler=scheduler, chunk_rows=chunk_rows)
     batches = runner.run(screener, sources, keep_clear=include_clear)
-    clear = _Count()
-    results = (result for batch in _progress(batches, clear, show=not (no_progress or quiet))
+    tally = _Tally()
+    results = (result for batch in _progress(batches, tally, show=not (no_progress or quiet))
                for result in batch.results)
     # The rows are screened while the report is built; then it is written and what was learnt
     # stored. Meanwhile the compiled lists, millions of objects, are kept out of every full
     # collection (and, in forked workers, out of the pages a collection would copy); writing
     # the report makes millions of containers and no cycle.
     with collector.spared():
-        report = build_report(results, screening_lists, [str(p) for p in inputs],
+        report = build_report(results, in_use, [str(p) for p in inputs],
                               settings.report_options(screener), include_clear=include_clear,
                               decisions=decisions, today=screener.policy.as_of)
-        report = _with_clear(report, clear.value)
+        unused = _unused_decisions(decisions, settings.get("allow"))
+        report = replace(_with_clear(report, tally.clear), warnings=tuple(dict.fromkeys(
+            [*list_warnings, *tally.warnings, *unused])))
         if since is not None:
             report = since_previous(report, since)
         with collector.paused():
             _emit(report, output, output_format, quiet=quiet)
         screener.save_answers()
         save_rows(screener)
-    if decisions is not None and decisions.stale:
-        err.print(f"note: {len(decisions.stale)} decision(s) in {settings['allow']} matched no "
-                  "flagged row", highlight=False, markup=False)
+    for note in unused:
+        err.print(f"note: {note}", highlight=False, markup=False)
     raise typer.Exit(_exit_code(report, FailOn(settings.get("fail_on") or FailOn.HIT)))
 
 
@@ -204,19 +209,23 @@ def _check_output(output: Path, inputs: Sequence[Path]) -> None:
         raise ReportError("the folder for the report does not exist", path=output)
 
 
-class _Count:
-    value = 0
+class _Tally:
+    """What the batches tell besides their results: clear rows dropped, reader warnings."""
+
+    def __init__(self) -> None:
+        self.clear = 0
+        self.warnings: dict[str, None] = {}  # each once, in the order given
 
 
-def _progress(batches: Iterator[Batch], clear: _Count, *, show: bool) -> Iterator[Batch]:
-    """The batches, counting the clear rows they dropped; a progress line on a slow run."""
+def _progress(batches: Iterator[Batch], tally: _Tally, *, show: bool) -> Iterator[Batch]:
+    """The batches, tallied; a progress line on a slow run."""
     started = time.monotonic()
     progress: Progress | None = None
     done = 0
-    warned: set[str] = set()
+    warned = tally.warnings
     try:
         for batch in batches:
-            clear.value += batch.clear
+            tally.clear += batch.clear
             done += batch.rows
             _warn(batch.warnings, warned)
             yield batch
@@ -238,13 +247,21 @@ def _progress(batches: Iterator[Batch], clear: _Count, *, show: bool) -> Iterato
                       highlight=False, markup=False)
 
 
-def _warn(warnings: Sequence[str], warned: set[str]) -> None:
-    """Reader warnings (sheets not screened, names truncated) once each, up to a limit."""
+def _warn(warnings: Sequence[str], warned: dict[str, None]) -> None:
+    """Reader warnings (sheets not screened, names truncated) once each, up to a limit; the
+    report records every one of them."""
     for warning in warnings:
         if warning not in warned:
-            warned.add(warning)
+            warned[warning] = None
             if len(warned) <= MAX_WARNINGS:
                 err.print(f"warning: {warning}", highlight=False, markup=False)
+
+
+def _unused_decisions(decisions: Decisions | None, allow: str | None) -> list[str]:
+    """The note that decisions matched no flagged row: they may be out of date."""
+    if decisions is None or not decisions.stale:
+        return []
+    return [f"{len(decisions.stale)} decision(s) in {allow} matched no flagged row"]
 
 
 def _with_clear(report: Report, clear: int) -> Report:

@@ -14,7 +14,7 @@ import typer
 from sanctscreen.cache import load_lists_cached
 from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
-from sanctscreen.lists import stale_lists
+from sanctscreen.lists.freshness import age_warnings
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
 from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
@@ -25,8 +25,8 @@ ListsOption = Annotated[
     typer.Option("--lists", help="Comma-separated list ids to screen against (default: defaults)."),
 ]
 
-# The default lists are refreshed weekly or faster by their publishers; older than this, warn.
-STALE_AFTER_DAYS = 90
+# Load warnings of each list shown on the terminal; the report records all of them.
+LIST_WARNINGS_SHOWN = 5
 
 
 class SubsidiaryStatus(StrEnum):
@@ -45,6 +45,10 @@ WeakAliasesOption = Annotated[WeakAliases | None, typer.Option(
     "a review at most; the default), ignore them as OFAC's FAQ 124 allows, or screen them "
     "like any alias.")]
 
+MaxListAgeOption = Annotated[int | None, typer.Option(
+    min=0, metavar="DAYS", help="Refuse to screen when a list in use is more than DAYS days old "
+    "(by today's date; the seed list, a compilation, is not judged).")]
+
 
 # Command-line parameters that are not settings a configuration file could hold.
 _NOT_SETTINGS = frozenset(
@@ -54,9 +58,15 @@ _NOT_SETTINGS = frozenset(
 class Settings(dict[str, Any]):
     """Command-line values layered over the configuration file."""
 
+    file: Path | None = None  # the settings file read, if any
+    from_file: frozenset[str] = frozenset()  # the keys whose value is the file's
+
     @classmethod
     def resolve(cls, config: Path | None, flags: Mapping[str, Any]) -> Settings:
-        settings = cls(load_config(config or find_config(Path.cwd())))
+        path = config or find_config(Path.cwd())
+        settings = cls(load_config(path))
+        settings.file = path
+        from_file = set(settings)
         for key, value in flags.items():
             if key in _NOT_SETTINGS or value is None:
                 continue
@@ -64,6 +74,8 @@ class Settings(dict[str, Any]):
             if isinstance(value, bool) and not value and key in settings:
                 continue  # an unset boolean flag does not override the file
             settings[key] = str(value) if isinstance(value, Path) else value
+            from_file.discard(key)
+        settings.from_file = frozenset(from_file)
         if "list_files" in settings:
             settings["list_files"] = [str(p) for p in settings["list_files"]]
         if "ownership" in settings:
@@ -85,6 +97,18 @@ class Settings(dict[str, Any]):
             known = ", ".join(w.value for w in WeakAliases)
             raise ConfigError(f"weak_aliases must be one of {known}, not {value!r}") from None
 
+    def max_list_age(self) -> int | None:
+        """The most days old a list may be, or None when no limit was set."""
+        value = self.get("max_list_age")  # checked by the option and by load_config
+        return None if value is None else int(value)
+
+    def origin(self, key: str) -> str:
+        """How the user set `key`, as they wrote it: `--max-list-age 30`, or
+        `max_list_age = 30 in sanctscreen.toml`."""
+        if key in self.from_file and self.file is not None:
+            return f"{key} = {self[key]!r} in {self.file}"
+        return f"--{key.replace('_', '-')} {self[key]}"
+
     def report_options(self, screener: Screener) -> dict[str, Any]:
         """The options a report records, so that the screen can be reproduced."""
         policy = screener.policy
@@ -97,6 +121,7 @@ class Settings(dict[str, Any]):
             "ns_cmic_subsidiaries": str(policy.ns_cmic_subsidiaries),
             "affiliates_rule": policy.affiliates_rule,
             "max_depth": policy.max_depth,
+            "max_list_age": self.max_list_age(),
             "lists": self.get("lists"),
             "list_files": self.get("list_files", []),
             "ownership_files": self.get("ownership", []),
@@ -139,28 +164,44 @@ def parse_date(text: object) -> date | None:
         raise ConfigError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def load_screening_lists(settings: Mapping[str, Any], *, warn: bool = True) -> list[ScreeningList]:
+def load_screening_lists(settings: Settings, *, warn: bool = True) -> list[ScreeningList]:
+    """The lists to screen against, their warnings printed on stderr (see `screening_lists`)."""
+    return screening_lists(settings, warn=warn)[0]
+
+
+def screening_lists(settings: Settings, *, warn: bool = True
+                    ) -> tuple[list[ScreeningList], tuple[str, ...]]:
+    """The lists to screen against and every warning about them, as a report records them.
+
+    ListError when a list is older than the `max_list_age` setting (judged on today's date:
+    staleness is about the data held, whatever date the rules are applied as of). With
+    `warn`, the warnings are also printed on stderr, the first few of each list's.
+    """
     from sanctscreen.cli.app import err
 
-    ids = [i.strip() for i in settings["lists"].split(",")] if settings.get("lists") else None
-    if isinstance(settings.get("lists"), list):
-        ids = list(settings["lists"])
     extra = [Path(p) for p in settings.get("list_files", [])]
-    lists = load_lists_cached(ids, extra)
+    lists = load_lists_cached(_list_ids(settings.get("lists")), extra)
+    max_age = settings.max_list_age()
+    ages = age_warnings(lists, date.today(), max_age,
+                        limit=settings.origin("max_list_age") if max_age is not None else "")
     if warn:
         for lst in lists:
-            for warning in lst.warnings[:5]:
+            for warning in lst.warnings[:LIST_WARNINGS_SHOWN]:
                 err.print(f"warning: {lst.info.id}: {warning}", highlight=False, markup=False,
                           soft_wrap=True)
-        stale = stale_lists(lists, date.today(), STALE_AFTER_DAYS)
-        if stale:
-            newest = max(info.as_of for info in stale if info.as_of)
-            err.print(
-                f"warning: the default lists are older than {STALE_AFTER_DAYS} days "
-                f"(newest as of {newest}); run `sanctscreen lists update`",
-                highlight=False, markup=False, soft_wrap=True,
-            )
-    return lists
+        for warning in ages:
+            err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+    loaded = [f"{lst.info.id}: {warning}" for lst in lists for warning in lst.warnings]
+    return lists, tuple(dict.fromkeys([*loaded, *ages]))
+
+
+def _list_ids(chosen: object) -> list[str] | None:
+    """The list ids of `--lists a,b` or of `lists = ["a", "b"]` in a settings file."""
+    if isinstance(chosen, list):
+        return [str(i) for i in chosen]
+    if isinstance(chosen, str) and chosen:
+        return [i.strip() for i in chosen.split(",")]
+    return None
 
 
 def build_screener(lists: Sequence[ScreeningList], settings: Settings,

@@ -14,6 +14,7 @@ from sanctscreen.cli.app import app, out, user_errors
 from sanctscreen.cli.options import (
     AffiliatesRule,
     ListsOption,
+    MaxListAgeOption,
     OwnershipSettings,
     Settings,
     SubsidiaryStatus,
@@ -51,6 +52,7 @@ def owners(
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also use this list file (any supported format).")] = None,
+    max_list_age: MaxListAgeOption = None,
     ns_cmic_subsidiaries: Annotated[SubsidiaryStatus | None, typer.Option(
         help="Status for owned subsidiaries of NS-CMIC companies: review or hit.")] = None,
     affiliates_rule: Annotated[AffiliatesRule | None, typer.Option(

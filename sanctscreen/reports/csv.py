@@ -1,7 +1,9 @@
 """The CSV report: a line per (row, match) pair, original columns kept, formulas neutralised.
 
 The audit trail (lists with their sha256, version, thresholds, options) is repeated in the last
-two columns of every line, so the file stays a single table that any CSV reader can load.
+two columns of every line, so the file stays a single table that any CSV reader can load. The
+run's warnings follow the rows, a line each with the status `warning` and the text as its reason:
+a report of no flagged rows still shows them, and a filter on Status leaves the rows alone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sanctscreen.reports.common import (
 from sanctscreen.reports.interface import ReportFormat
 
 AUDIT_COLUMNS = ("Lists screened", "Screen settings")
+WARNING_STATUS = "warning"  # the Status of a line that holds one of the run's warnings
 
 
 class CsvFormat(ReportFormat):
@@ -41,6 +44,9 @@ class CsvFormat(ReportFormat):
             writer.writerow([_cell(c) for c in (*built.header, *AUDIT_COLUMNS)])
             for row in built.rows:
                 writer.writerow([_cell(value) for value in (*row, *audit)])
+            for warning in report.warnings:
+                writer.writerow([_cell(value) for value in
+                                 (*_warning_line(built.header, warning), *audit)])
             text.flush()
         finally:
             # The caller owns `out`; detaching keeps the wrapper from closing it.
@@ -52,3 +58,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return text_of(value)
     return neutralise(text_of(value))
+
+
+def _warning_line(header: tuple[str, ...], warning: str) -> list[str]:
+    """A line of the table for one warning of the run: no file, row or match."""
+    line = [""] * len(header)
+    line[header.index("Status")] = WARNING_STATUS
+    line[header.index("Reason")] = warning
+    return line

@@ -25,8 +25,11 @@ class GithubFormat(ReportFormat):
     EXTENSIONS = ()
 
     def write(self, report: Report, out: BinaryIO) -> None:
-        # The summary comes first: GitHub shows only the first few annotations of each kind.
+        # The summary and the run's warnings come first: GitHub shows only the first few
+        # annotations of each kind.
         lines = [f"::notice title=sanctscreen::{escape_data(summary_line(report))}"]
+        lines += [f"::warning title=sanctscreen::{escape_data(warning)}"
+                  for warning in report.warnings]
         lines += [_annotation(r) for r in report.reported if r.status in COMMANDS]
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
 

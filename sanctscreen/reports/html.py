@@ -34,10 +34,14 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 .counts span { display: inline-block; margin-right: 1.2rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-size: .9em; word-break: break-all; }
+.warnings { border: 2px solid #bf8f00; background: #fff2cc; padding: .5rem 1rem;
+            margin: 0 0 1rem; }
+.warnings h2 { margin: .25rem 0; }
+.warnings ul { margin: .25rem 0; padding-left: 1.2rem; }
 @media print {
   body { margin: 0; font-size: 10pt; color: #000; }
   th { background: #fff; }
-  .hit, .review, .cleared, .skipped {
+  .hit, .review, .cleared, .skipped, .warnings {
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }
   thead { display: table-header-group; }
@@ -60,12 +64,22 @@ class HtmlFormat(ReportFormat):
             f'<p class="meta">Generated {escape(report.generated_at)} by sanctscreen '
             f"{escape(report.version)} from {escape(', '.join(report.inputs) or 'no input')}</p>",
             f"<p><strong>{escape(summary_line(report))}</strong></p>",
+            _warnings(report),
             _rows(report),
             _lists(report),
             _options(report),
             "</body></html>",
         ]
-        out.write(("\n".join(parts) + "\n").encode("utf-8"))
+        out.write(("\n".join(part for part in parts if part) + "\n").encode("utf-8"))
+
+
+def _warnings(report: Report) -> str:
+    """A box under the summary with every warning of the run; nothing when there are none."""
+    if not report.warnings:
+        return ""
+    items = "\n".join(f"<li>{escape(warning)}</li>" for warning in report.warnings)
+    return (f'<section class="warnings" role="note"><h2>Warnings ({len(report.warnings)})</h2>'
+            f"<ul>\n{items}\n</ul></section>")
 
 
 def _rows(report: Report) -> str:

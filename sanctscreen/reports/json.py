@@ -45,6 +45,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "inputs": list(report.inputs),
         "options": plain(dict(report.options)),
         "summary": _summary(report.summary),
+        "warnings": list(report.warnings),
         "results": [_result(result, matches) for result in report.reported],
     }
 
@@ -148,6 +149,7 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         summary=Summary(**{k: int(summary.get(k, 0)) for k in
                            ("rows", "hits", "reviews", "clear", "skipped", "cleared")}),
         include_clear=any(r.status is Status.CLEAR for r in results),
+        warnings=tuple(str(warning) for warning in data.get("warnings", ())),
     )
 
 

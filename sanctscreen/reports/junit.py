@@ -2,7 +2,8 @@
 
 A hit is a failure. A row to review is a failure when `fail_on` includes reviews, and a skipped
 test case ("needs review") otherwise, so that the test tab agrees with the gate's exit code.
-Rows that could not be screened are skipped test cases; cleared and clear rows pass.
+Rows that could not be screened are skipped test cases; cleared and clear rows pass. The run's
+warnings are the suite's `system-err`, a line each.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ class JunitFormat(ReportFormat):
                 element.text = xml_text(_details(result))
             elif result.matches:
                 ET.SubElement(case, "system-out").text = xml_text(_details(result))
+        if report.warnings:
+            ET.SubElement(suite, "system-err").text = xml_text(
+                "\n".join(f"warning: {warning}" for warning in report.warnings))
         tests = len(report.reported)
         for element in (suites, suite):
             element.set("tests", str(tests))

@@ -29,7 +29,8 @@ class MarkdownFormat(ReportFormat):
     EXTENSIONS = (".md", ".markdown")
 
     def write(self, report: Report, out: BinaryIO) -> None:
-        lines = [f"### sanctscreen {escape(report.version)}", "", escape(summary_line(report)), ""]
+        lines = [f"### sanctscreen {escape(report.version)}", "", escape(summary_line(report)), "",
+                 *_warnings(report)]
         rows = by_severity(report.reported)
         if rows:
             lines.append(_row(HEADER))
@@ -68,6 +69,14 @@ def _cells(result: Result) -> tuple[str, ...]:
     return (status, escape(where), str(subject.row), escape(display_name(subject)),
             escape(entity), escape(lists_text(match.lists)), f"{match.score:.2f}",
             match.match_type.value, escape(why))
+
+
+def _warnings(report: Report) -> list[str]:
+    """Every warning of the run as a list under the summary; nothing when there are none."""
+    if not report.warnings:
+        return []
+    return [f"**Warnings ({len(report.warnings)})**", "",
+            *(f"- {escape(warning)}" for warning in report.warnings), ""]
 
 
 def _provenance(report: Report) -> list[str]:

@@ -1,7 +1,12 @@
-"""The Parquet report: the CSV report's flat table (a line per row and match), typed columns."""
+"""The Parquet report: the CSV report's flat table (a line per row and match), typed columns.
+
+The run's warnings are a JSON array in the file's key-value metadata, under `WARNINGS_KEY`: the
+table holds rows only, so that a pipeline's types and joins stay as they are.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any, BinaryIO
 
 from sanctscreen.errors import ReportError
@@ -13,6 +18,7 @@ from sanctscreen.reports.interface import ReportFormat
 # Columns with numbers; every other column is text, so that one odd input cell ("n/a" in a
 # quantity column) cannot break the file's schema.
 _NUMERIC = {"Row": int, "Score": float}
+WARNINGS_KEY = b"sanctscreen.warnings"
 
 
 class ParquetFormat(ReportFormat):
@@ -39,7 +45,8 @@ class ParquetFormat(ReportFormat):
                 columns[name] = pa.array([None if v is None or v == "" else number(v)
                                           for v in values],
                                          type=pa.int64() if number is int else pa.float64())
-        pq.write_table(pa.table(columns), out)
+        warnings = json.dumps(list(report.warnings), ensure_ascii=False).encode("utf-8")
+        pq.write_table(pa.table(columns, metadata={WARNINGS_KEY: warnings}), out)
 
 
 def _text(value: Any) -> str | None:

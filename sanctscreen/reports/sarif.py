@@ -2,7 +2,7 @@
 
 Hits are errors and rows to review warnings. Rows cleared by a reviewed decision stay in the log
 with a suppression (so dashboards show them as dismissed, with the justification), and rows that
-could not be screened become tool notifications rather than findings.
+could not be screened become tool notifications rather than findings, as do the run's warnings.
 """
 
 from __future__ import annotations
@@ -126,7 +126,10 @@ def _match(match: Match) -> dict[str, Any]:
 
 
 def _invocation(report: Report) -> dict[str, Any]:
-    notes = [
+    # The run's warnings (lists, sheets not screened) first, then each row not screened.
+    notes: list[dict[str, Any]] = [{"level": "warning", "message": {"text": warning}}
+                                   for warning in report.warnings]
+    notes += [
         {
             "level": "warning",
             "message": {"text": f"{location(r)} not screened: {r.reason or 'no reason given'}"},

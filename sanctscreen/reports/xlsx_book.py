@@ -27,6 +27,7 @@ FILLS = {
     Status.CLEARED: PatternFill("solid", fgColor="C6EFCE"),
     Status.SKIPPED: PatternFill("solid", fgColor="D9D9D9"),
 }
+WARNING_TAB = "FFC000"  # Excel's amber: the Warnings tab stands out when the run warned
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 MAX_WIDTH = 60  # wider columns push the explanation off a laptop screen; text wraps instead
@@ -34,13 +35,14 @@ MIN_WIDTH = 8
 
 
 def write_book(report: Report, out: BinaryIO) -> None:
-    """The whole workbook: Flagged, Summary and Lists sheets."""
+    """The whole workbook: Flagged, Summary, Warnings and Lists sheets."""
     book = Workbook()
     flagged = book.active
     assert flagged is not None  # a new Workbook always has one sheet
     flagged.title = "Flagged"
     _flagged(flagged, report)
     _summary(book.create_sheet("Summary"), report)
+    _warnings(book.create_sheet("Warnings"), report)
     _lists(book.create_sheet("Lists"), report)
     created = _timestamp(report.generated_at)
     if created is not None:
@@ -75,11 +77,20 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         ("Cleared by decisions", s.cleared),
         ("Clear", s.clear),
         ("Skipped", s.skipped),
+        ("Warnings (see the Warnings sheet)", len(report.warnings)),
         ("All rows listed", "yes" if report.include_clear else "no (clear rows left out)"),
     ]
     rows += [("Input", name) for name in report.inputs]
     rows += [(f"Option: {key}", text_of(value)) for key, value in report.options.items()]
     _write_rows(sheet, rows)
+
+
+def _warnings(sheet: Worksheet, report: Report) -> None:
+    """Every warning of the run, a line each; the tab is coloured when there are any."""
+    _write_rows(sheet, [("Warning",), *((warning,) for warning in report.warnings)],
+                wrap_column=1)
+    if report.warnings:
+        sheet.sheet_properties.tabColor = WARNING_TAB
 
 
 def _lists(sheet: Worksheet, report: Report) -> None:

@@ -79,3 +79,20 @@ def empty_report() -> Report:
     base = report()
     clear = tuple(r for r in base.results if r.status is Status.CLEAR)
     return replace(base, results=clear, summary=Summary.of(list(clear)))
+
+
+# The run's warnings as the sources word them; one names a hostile sheet, as a reader warning
+# does ("<sheet>!row <n>: ..."), so each format must keep it inert.
+WARNINGS = (
+    "the default lists are older than 90 days (newest as of 2021-12-16); run "
+    "`sanctscreen lists update`",
+    "sheet 'Cover' not screened: no name or identifier column",
+    '=HYPERLINK("http://evil","x")!row 5: name of 5,000 characters truncated to 1,000 for '
+    "matching",
+    "seed: entity 'seed:x' <script>alert(1)</script> | has *no* designation",
+)
+
+
+def warned(include_clear: bool = False) -> Report:
+    """The sample report of a run that warned."""
+    return replace(report(include_clear), warnings=WARNINGS)

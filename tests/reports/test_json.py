@@ -18,7 +18,7 @@ def _load(**kw: object) -> dict:
 def test_top_level_keys_follow_the_contract_in_order() -> None:
     data = _load()
     assert list(data) == ["sanctscreen", "generated_at", "lists", "inputs", "options",
-                          "summary", "results"]
+                          "summary", "warnings", "results"]
     assert data["sanctscreen"] == "0.1.0"
     assert data["generated_at"] == "2026-01-12T09:30:00Z"
     assert data["inputs"] == ["holdings.xlsx"]
@@ -29,6 +29,12 @@ def test_top_level_keys_follow_the_contract_in_order() -> None:
                               "format": "seed"}]
     assert data["summary"] == {"rows": 6, "hits": 1, "reviews": 2, "clear": 1, "skipped": 1,
                                "cleared": 1}
+    assert data["warnings"] == []  # always there; empty when the run warned of nothing
+    assert _load_warned()["warnings"] == list(sample.WARNINGS)
+
+
+def _load_warned() -> dict:
+    return json.loads(render(sample.warned(), "json"))
 
 
 def test_results_list_flagged_rows_with_match_fields() -> None:

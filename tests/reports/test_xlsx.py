@@ -22,7 +22,7 @@ def _records(sheet: Worksheet) -> list[dict[str, object]]:
 
 def test_flagged_sheet_has_original_columns_and_findings() -> None:
     book = _book()
-    assert book.sheetnames == ["Flagged", "Summary", "Lists"]
+    assert book.sheetnames == ["Flagged", "Summary", "Warnings", "Lists"]
     rows = _records(book["Flagged"])
     assert [(r["Row"], r["Status"]) for r in rows] == [
         (2, "hit"), (3, "review"), (4, "review"), (6, "skipped"), (7, "cleared")]
