@@ -55,10 +55,13 @@ def test_holdings_example_flags_direct_identifier_script_and_ownership_rows(exam
     first_step = ownership[0]["path"][0]["entity_name"]
     assert first_step.upper().startswith("BEIJING KUANGSHI")
     assert rows[17]["status"] == "hit"  # Meiya Pico, by name and ISIN
+    alrosa = rows[21]  # on the SDN list only: screened by default
+    assert alrosa["status"] == "hit" and alrosa["matches"][0]["lists"] == ["SDN"]
+    assert alrosa["matches"][0]["entity_id"] == "ofac-sdn:34644"
     clean = {5, 6, 8, 9, 12, 14, 16, 18, 19, 20}
     assert not clean & set(rows), f"clean rows flagged: {sorted(clean & set(rows))}"
     summary = report["summary"]
-    assert summary["rows"] == 16
+    assert summary["rows"] == 17
     counted = summary["hits"] + summary["reviews"] + summary["clear"] + summary["skipped"]
     assert summary["rows"] == counted
 
@@ -89,8 +92,8 @@ def test_ownership_file_extends_the_chain(examples: Path) -> None:
 
 def test_include_clear_reports_every_row(examples: Path) -> None:
     _, report = check_json(examples / "vendors.csv", "--include-clear")
-    assert len(report["results"]) == report["summary"]["rows"] == 11
-    assert [r["row"] for r in report["results"]] == list(range(2, 13))
+    assert len(report["results"]) == report["summary"]["rows"] == 12
+    assert [r["row"] for r in report["results"]] == list(range(2, 14))
 
 
 def test_json_report_records_lists_and_options(examples: Path) -> None:
@@ -174,7 +177,8 @@ def test_table_output_explains_each_flag(examples: Path) -> None:
     result = run("check", examples / "vendors.csv", "--no-progress")
     assert "DJI" in result.stdout.upper()
     assert "hit" in result.stdout
-    assert "11 rows" in result.stderr
+    assert "12 rows" in result.stderr
+    assert "Bank Melli Iran" in result.stdout  # an SDN, screened by default
 
 
 def test_console_script_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:
