@@ -98,15 +98,16 @@ def test_lists_come_from_the_cache_while_their_files_are_unchanged(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     extra = tmp_path / "own.csv"
     extra.write_text("name,country\nAcme Shell Company,RU\n", encoding="utf-8")
-    fresh = load_lists(None, [extra])
-    assert load_lists_cached(None, [extra]) == fresh
+    ids = ["seed", "ofac-cons"]
+    fresh = load_lists(ids, [extra])
+    assert load_lists_cached(ids, [extra]) == fresh
     calls = []
     monkeypatch.setattr("sanctscreen.lists.load_lists",
                         lambda *a, **k: calls.append(a) or fresh)
-    assert load_lists_cached(None, [extra]) == fresh
+    assert load_lists_cached(ids, [extra]) == fresh
     assert calls == []  # served from the cache
     extra.write_text("name,country\nOther Shell Company,RU\n", encoding="utf-8")
-    load_lists_cached(None, [extra])
+    load_lists_cached(ids, [extra])
     assert len(calls) == 1  # the edit is a new key
 
 
