@@ -49,7 +49,8 @@ def load_entities(extra: Sequence[Path] = ()) -> tuple[list[Entity], str]:
     except Exception as error:  # any failure falls back to the local parse
         print(f"note: sanctscreen.lists unavailable ({error}); parsing bundled OFAC files",
               file=sys.stderr)
-        return _parse_ofac(REPO / "lists" / "ofac-consolidated-2025-12-19"), "local OFAC parse"
+        return (_parse_ofac(REPO / "tests" / "data" / "lists" / "ofac_cons_2025-12-19"),
+                "local OFAC parse")
     entities = [e for screening_list in lists for e in screening_list.entities]
     return entities, "load_lists(" + ", ".join(sl.info.id for sl in lists) + ")"
 

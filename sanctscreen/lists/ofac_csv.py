@@ -159,11 +159,10 @@ class OfacCsvLoader(ListLoader):
         for uid in absent:
             records[uid].features.append(Feature("Bundled copy", ABSENT_ENTRY.format(**shown)))
         warnings.append(
-            f"the primary file is of {shown['primary']}, its address, alias and comments files "
-            f"of {shown['later']}: {len(later)} entries published in between are screened by "
-            f"their aliases only, {unnamed} are known by address rows alone and cannot be "
-            f"screened, and {len(absent)} entries the later files lack (probably removed) "
-            "are still screened; `sanctscreen lists update` installs the current list")
+            f"primary file of {shown['primary']} with the alias and address files of "
+            f"{shown['later']}: {len(later)} later entries screened by their aliases only, "
+            f"{unnamed} not screened (no name in this copy), {len(absent)} probably removed "
+            "since but still screened; `sanctscreen lists update` installs the current list")
         self._new = set(later)
 
     def _comments(self, path: Path, records: dict[str, OfacRecord],

@@ -39,7 +39,7 @@ def test_table_of_lists() -> None:
     text = run("lists").stdout
     assert "ofac-cons" in text
     # What the bundled SDN set is made of is stated under the table.
-    assert "1567 entries published in between" in " ".join(text.split())
+    assert "1567 later entries screened by their aliases only" in " ".join(text.split())
 
 
 def test_show_by_id_lists_identifiers_designations_and_links() -> None:
@@ -123,6 +123,31 @@ def test_diff_text_and_unknown_reference() -> None:
     assert result.stdout.startswith("ofac-sdn -> ofac-sdn: 0 added, 0 removed, 0 changed")
     result = run("lists", "diff", "nope", "ofac-cons")
     assert result.exit_code == 2 and "unknown list 'nope'" in last_error_line(result)
+
+
+def test_diff_json_between_two_real_enhanced_xml_copies() -> None:
+    """OFAC's enhanced XML of the Consolidated list as of 2024-07-03 and as of 2026-01-08."""
+    old = DATA / "ofac_cons_enhanced_2024-07-03.xml"
+    new = Path(__file__).resolve().parents[2] / "lists" / "ofac-consolidated-2026-01-08" / \
+        "CONS_ENHANCED.XML"
+    result = run("lists", "diff", old, new, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["old"], data["new"]) == ("ofac-cons", "ofac-cons")
+    assert data["added"] == [{"id": "50476", "name": "MARTELLY, Michel Joseph",
+                              "lists": ["NS-MBS"]}]
+    assert data["removed"] == [{"id": "18293", "name": "PROMINVESTBANK", "lists": ["SDN", "SSI"]},
+                               {"id": "26182", "name": "KAYAKIRAN, Evren", "lists": ["FSE"]}]
+    changed = {entry["id"]: entry for entry in data["changed"]}
+    assert len(changed) == 28
+    gazprombank = changed["17016"]
+    assert gazprombank["name"] == "GAZPROMBANK JOINT STOCK COMPANY"
+    assert gazprombank["changes"]["programs"] == {"removed": ["NS-MBS RUSSIA-EO14024"],
+                                                  "added": ["SDN RUSSIA-EO14024"]}
+    assert changed["18284"]["changes"]["name"] == {"removed": ["RN-KOMSOMOLSKY REFINERY LLC"],
+                                                   "added": ["RN KOMSOMOLSKIY REFINERY LLC"]}
+    text = run("lists", "diff", old, new)
+    assert text.stdout.startswith("ofac-cons -> ofac-cons: 1 added, 2 removed, 28 changed")
 
 
 @pytest.fixture

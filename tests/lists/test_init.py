@@ -87,9 +87,11 @@ def test_defaults_are_seed_the_sdn_list_and_the_consolidated_list() -> None:
 def test_the_bundled_sdn_set_states_what_its_later_companion_files_add() -> None:
     sdn = load_id("ofac-sdn")
     (warning,) = sdn.warnings
-    assert "1567 entries published in between are screened by their aliases only" in warning
-    assert "2686 are known by address rows alone and cannot be screened" in warning
-    assert "724 entries the later files lack (probably removed) are still screened" in warning
+    assert warning.startswith("primary file of 2024-05-03 with the alias and address files of "
+                              "2025-12-24: ")
+    assert "1567 later entries screened by their aliases only" in warning
+    assert "2686 not screened (no name in this copy)" in warning
+    assert "724 probably removed since but still screened" in warning
     entities = {e.id: e for e in sdn.entities}
     bank = entities["ofac-sdn:25578"]  # in the 2024 primary file and the 2025 files
     assert bank.name == "BANK MELLI IRAN" and bank.type is EntityType.ORGANIZATION
