@@ -13,7 +13,7 @@ from sanctscreen.errors import ListError
 from sanctscreen.lists.common import entity_type, file_sha256, head
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import OfacRecord, Related, build_list
-from sanctscreen.lists.ofac_structured import Entry, flavour_of
+from sanctscreen.lists.ofac_structured import Entry, flavour_of, period
 from sanctscreen.lists.xmlstream import Element, Tags, local, namespace, records, text
 from sanctscreen.models import EntityType, Feature, ScreeningList
 
@@ -36,6 +36,15 @@ def _date(element: Element | None, t: Tags) -> date | None:
                     int(element.findtext(t.Day) or ""))
     except ValueError:
         return None
+
+
+def _period(element: Element | None, t: Tags) -> str | None:
+    """A DatePeriod from the earliest start to the latest end: a birth year is the period
+    1 Jan to 31 Dec, which must not read as a birth on 1 January."""
+    if element is None:
+        return None
+    return period(_date(element.find(f"{t.Start}/{t.From}"), t),
+                  _date(element.find(f"{t.End}/{t.To}"), t))
 
 
 @dataclass
@@ -120,11 +129,8 @@ def _features(profile: Element, entry: Entry, document: _Document) -> None:
             value = text(detail) if detail is not None else None
             if detail is not None and not value:
                 value = ref.name("DetailReference", detail.get("DetailReferenceID")) or None
-            period = version.find(t.DatePeriod)
-            start = period.find(f"{t.Start}/{t.From}") if period is not None else None
-            when = _date(start, t)
-            entry.feature(label, value or (str(when) if when else None),
-                          when.isoformat() if when else None, None)
+            when = _period(version.find(t.DatePeriod), t)
+            entry.feature(label, value or when, when, None)
 
 
 def _party(element: Element, document: _Document) -> OfacRecord | None:

@@ -10,7 +10,7 @@ from sanctscreen.errors import ListError
 from sanctscreen.lists.common import entity_type, file_sha256, head, parse_date
 from sanctscreen.lists.interface import ListLoader
 from sanctscreen.lists.ofac_records import OfacRecord, Related, build_list
-from sanctscreen.lists.ofac_structured import Entry, flavour_of
+from sanctscreen.lists.ofac_structured import Entry, flavour_of, period
 from sanctscreen.lists.xmlstream import Element, Tags, items, local, namespace, records, text
 from sanctscreen.models import Feature, ScreeningList
 
@@ -76,12 +76,27 @@ def _address(address: Element, reference: _Reference, record: OfacRecord) -> Non
             record.features.append(Feature("Address", ", ".join(parts)))
 
 
+def _day(element: Element, tag: str) -> date | None:
+    try:
+        return date.fromisoformat((element.findtext(tag) or "")[:10])
+    except ValueError:
+        return None
+
+
+def _when(feature: Element) -> str | None:
+    """The date of a feature's <valueDate>: a birth year is the period 1 Jan to 31 Dec, which
+    must not read as a birth on 1 January."""
+    value = feature.find(T.valueDate)
+    if value is None:
+        return None
+    return period(_day(value, T.fromDateBegin), _day(value, T.toDateEnd))
+
+
 def _features(entity: Element, reference: _Reference, entry: Entry) -> None:
     for feature in items(entity, T.features, T.feature):
         label = text(feature, T.type)
         if label:
-            parsed = feature.findtext(f"{T.valueDate}/{T.fromDateBegin}")
-            entry.feature(label, text(feature, T.value), parsed[:10] if parsed else None,
+            entry.feature(label, text(feature, T.value), _when(feature),
                           reference.iso.get(feature.findtext(T.valueRefId) or ""))
 
 

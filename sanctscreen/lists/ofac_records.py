@@ -264,24 +264,27 @@ def _relate(entity: Entity, related: Sequence[Related], by_id: dict[str, Entity]
     facts: list[Feature] = []
     for relation in related:
         other_id = f"{list_id}:{relation.uid}"
-        if other_id not in by_id:
-            if not relation.name:
-                notes.append(f"{entity.id.split(':', 1)[1]}: relationship to entry "
-                             f"{relation.uid}, which is not in the file and has no name; ignored")
-                continue
-            # Another list's entry (HAMAS, an SDN, for an NS-PLC member): an unlisted party
-            # here, kept by its entry number so that the same party is recognised elsewhere.
+        listed = by_id.get(other_id)
+        if listed is None and not relation.name:
+            notes.append(f"{entity.id.split(':', 1)[1]}: relationship to entry "
+                         f"{relation.uid}, which is not in the file and has no name; ignored")
+            continue
+        kind = " ".join(relation.kind.casefold().split())
+        if kind not in _OWNED_BY and kind not in _OWNS:
+            name = listed.name if listed is not None else relation.name
+            facts.append(Feature(relation.kind, f"{name} (entry {relation.uid})"))
+            continue
+        if listed is None and relation.name:
+            # Another list's entry (an SDN owner of a non-SDN entity): an unlisted party here,
+            # kept by its entry number so that the same party is recognised elsewhere. Only an
+            # ownership link makes one: a party no link reaches would be a node of nothing.
             other_id = f"{list_id}:linked-{relation.uid}"
             outside.setdefault(other_id, Entity(other_id, relation.name, list_id=list_id))
-        kind = " ".join(relation.kind.casefold().split())
         source = f"{flavour.label}: {relation.kind}"
         if kind in _OWNED_BY:
             links.append(Link(other_id, entity.id, Relation.CONTROLS, None, source))
-        elif kind in _OWNS:
-            links.append(Link(entity.id, other_id, Relation.CONTROLS, None, source))
         else:
-            name = by_id[other_id].name if other_id in by_id else relation.name
-            facts.append(Feature(relation.kind, f"{name} (entry {relation.uid})"))
+            links.append(Link(entity.id, other_id, Relation.CONTROLS, None, source))
     if not facts:
         return entity
     return dataclasses.replace(entity, features=(*entity.features, *facts))

@@ -3,6 +3,8 @@ feature and identity document of an entry where screening uses it."""
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from pathlib import Path
 
 from sanctscreen.countries import country_code
@@ -39,8 +41,8 @@ class Entry:
 
     def feature(self, label: str, value: str | None, parsed: str | None,
                 country: str | None) -> None:
-        """One feature: `value` as published, `parsed` its date (YYYY-MM-DD) where the format
-        gives one, `country` the ISO code of the country it refers to."""
+        """One feature: `value` as published, `parsed` its date as `period` writes it where the
+        format gives one, `country` the ISO code of the country it refers to."""
         key = _key(label)
         if key in _IDENTIFIERS or key in _ALIASES:
             if value:
@@ -70,6 +72,22 @@ class Entry:
             return
         where = f" ({country})" if country else ""
         self.record.features.append(Feature(_label(label), f"{number}{where}"))
+
+
+def period(start: date | None, end: date | None) -> str | None:
+    """A dated value as precise as the publisher states it: a day 'YYYY-MM-DD', a whole year
+    'YYYY' (OFAC gives a birth year as the period 1 Jan to 31 Dec), a whole month 'YYYY-MM',
+    or 'FIRST to LAST'. None without a start."""
+    if start is None:
+        return None
+    if end is None or end == start:
+        return start.isoformat()
+    if start.day == 1 and end.year == start.year:
+        if start.month == 1 and (end.month, end.day) == (12, 31):
+            return str(start.year)
+        if end.month == start.month and end.day == calendar.monthrange(end.year, end.month)[1]:
+            return f"{start.year}-{start.month:02d}"
+    return f"{start.isoformat()} to {end.isoformat()}"
 
 
 def flavour_of(lists: list[str], path: Path) -> Flavour:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
+from xml.parsers.expat import errors
 
 import defusedxml
 import defusedxml.ElementTree as SafeElementTree
@@ -12,6 +13,13 @@ import defusedxml.ElementTree as SafeElementTree
 from sanctscreen.errors import ListError
 
 Element = ElementTree.Element
+
+# The errors expat reports only when the input stops before the document does: inside an
+# element, inside a tag or a CDATA section, or in the middle of a UTF-8 character. A download
+# cut short ends at any byte, so each of them is a truncated file.
+_TRUNCATED = frozenset(errors.codes[name] for name in (
+    errors.XML_ERROR_NO_ELEMENTS, errors.XML_ERROR_UNCLOSED_TOKEN, errors.XML_ERROR_PARTIAL_CHAR,
+    errors.XML_ERROR_UNCLOSED_CDATA_SECTION))
 
 
 def local(tag: str) -> str:
@@ -86,7 +94,7 @@ def records(path: Path, wanted: frozenset[str]) -> Iterator[Element]:
                         "refused", path=path) from None
     except ElementTree.ParseError as exc:
         line, column = exc.position
-        if "no element found" in str(exc):
+        if exc.code in _TRUNCATED:
             raise ListError(f"the XML ends before the document does, at line {line} (a "
                             "truncated download?)", path=path) from None
         raise ListError(f"not well-formed XML at line {line}, column {column + 1} "
