@@ -3,8 +3,8 @@
 Usage: .venv/bin/python benchmarks/throughput/run.py [--rows 1000000] [--distinct 50000]
            [--only startup,throughput,io,naive,scaling] [--keep DIR]
 
-Lists: the default lists plus the full OFAC SDN set (sdn.csv of 2024-05-03 with the alt.csv
-of 2025-12), read from /work/shared/data (or --sdn-dir). Input: a synthetic holdings CSV of
+Lists: the default lists (seed, the bundled OFAC SDN set and the Consolidated list). Input: a
+synthetic holdings CSV of
 --rows rows drawing on --distinct issuers (see data.py). The CLI runs as a subprocess with its
 own cache folder; memory is the peak of the summed RSS of the process tree, sampled every
 100 ms, and the kernel's peak RSS of the largest process.
@@ -34,7 +34,6 @@ import data  # the generator beside this script
 
 ROOT = Path(__file__).resolve().parents[2]
 SANCTSCREEN = [str(Path(sys.executable).with_name("sanctscreen"))]
-SHARED = Path("/work/shared/data")
 EVALUATION = ROOT / "benchmarks" / "matching" / "evaluation.csv"
 # How often a file is read and screened in turns once each of its rows has been judged.
 REPEATS = 10
@@ -43,15 +42,6 @@ NAIVE_THRESHOLD = 86  # WRatio's best-F1 threshold on the evaluation set (matchi
 
 def section(title: str) -> None:
     print(f"\n== {title}", flush=True)
-
-
-def sdn_folder(source: Path, work: Path) -> Path:
-    """sdn.csv (2024-05-03) with the newer alt.csv beside it: every name and alias."""
-    folder = work / "sdn"
-    folder.mkdir(exist_ok=True)
-    shutil.copy(source / "ofac_sdn_2024-05-03" / "sdn.csv", folder / "sdn.csv")
-    shutil.copy(source / "ofac_sdn_2025-12_add_alt_comments" / "alt.csv", folder / "alt.csv")
-    return folder
 
 
 def run_measured(args: Sequence[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -108,9 +98,9 @@ def startup(env: dict[str, str]) -> None:
     print(f"import sanctscreen.cli: {total / 1e6:.2f} s (python -X importtime)")
 
 
-def throughput(work: Path, sdn: Path, rows: int, distinct: int, env: dict[str, str],
+def throughput(work: Path, rows: int, distinct: int, env: dict[str, str],
                listed: Sequence[str]) -> tuple[Path, float]:
-    section(f"throughput: {rows:,} CSV rows, default lists + full SDN set")
+    section(f"throughput: {rows:,} CSV rows, the default lists (SDN included)")
     path = work / f"holdings_{rows}.csv"
     rng = random.Random(7)
     started = time.perf_counter()
@@ -118,14 +108,14 @@ def throughput(work: Path, sdn: Path, rows: int, distinct: int, env: dict[str, s
     data.write_csv(path, rows, pool, rng)
     print(f"input: {path.stat().st_size / 1e6:.0f} MB, {distinct:,} issuers "
           f"(written in {time.perf_counter() - started:.0f} s)")
-    compile_time = timed([*SANCTSCREEN, "lookup", "x", "--list", str(sdn)], env)
-    print(f"compile the SDN index once (cached for later runs): {compile_time:.1f} s")
+    compile_time = timed([*SANCTSCREEN, "lookup", "x"], env)
+    print(f"compile the default index once (cached for later runs): {compile_time:.1f} s")
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     out = work / "report.json"
-    args = [*SANCTSCREEN, "check", str(path), "--list", str(sdn), "--quiet", "--no-progress",
+    args = [*SANCTSCREEN, "check", str(path), "--quiet", "--no-progress",
             "--fail-on", "never", "-o", str(out)]
     elapsed, peak, code = run_measured(args, env)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -340,7 +330,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--distinct", type=int, default=50_000)
     parser.add_argument("--only", default="startup,throughput,io,naive,scaling")
-    parser.add_argument("--sdn-dir", type=Path, default=SHARED)
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: a temp one)")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
@@ -349,14 +338,13 @@ def main() -> None:
     env = {**os.environ, "SANCTSCREEN_CACHE_DIR": str(work / "cache"), "NO_COLOR": "1"}
     os.environ["SANCTSCREEN_CACHE_DIR"] = env["SANCTSCREEN_CACHE_DIR"]
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; work in {work}")
-    sdn = sdn_folder(args.sdn_dir, work)
-
-    from sanctscreen.lists import load_list, load_lists
+    from sanctscreen.lists import load_lists
     from sanctscreen.screen import Screener
 
-    lists = [*load_lists(), load_list(sdn)]
-    listed = [e.name for lst in lists[:-1] for e in lst.entities if e.listed]
-    listed += [e.name for e in lists[-1].entities[::50]]
+    lists = load_lists()
+    sdn = next(lst for lst in lists if lst.info.id == "ofac-sdn")
+    listed = [e.name for lst in lists if lst is not sdn for e in lst.entities if e.listed]
+    listed += [e.name for e in sdn.entities[::50]]
     screener = Screener(lists, workers=0)
     entities = list(screener.matcher.entities)
     # Every name the matcher screens by default: OFAC's weak aliases too (for review).
@@ -369,7 +357,7 @@ def main() -> None:
     csv_path = None
     our_per_row = None
     if "throughput" in wanted:
-        csv_path, elapsed = throughput(work, sdn, args.rows, args.distinct, env, listed)
+        csv_path, elapsed = throughput(work, args.rows, args.distinct, env, listed)
         our_per_row = elapsed / args.rows
     holdings_rng = random.Random(3)
     holdings = [n for n, _, _ in data.name_pool(5_000, listed, 0.01, holdings_rng)]
