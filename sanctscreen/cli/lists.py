@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -14,12 +14,12 @@ from rich.table import Table
 
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.errors import ListError
-from sanctscreen.lists import LOADERS, known_ids, load_id, load_list, store
-from sanctscreen.lists import update as publications
-from sanctscreen.lists.diff import ListDiff, diff_lists
-from sanctscreen.lists.ofac_csv import set_files
-from sanctscreen.lists.update import DEFAULT_SOURCES, PUBLICATIONS, SOURCES, Source, update
+from sanctscreen.lists import FORMATS, known_ids, load_id, load_list, publications, store
+from sanctscreen.lists.publications import DEFAULT_SOURCES, PUBLICATIONS, SOURCES, Source
 from sanctscreen.models import Entity, ListInfo, ScreeningList
+
+if TYPE_CHECKING:
+    from sanctscreen.lists.diff import ListDiff
 
 lists_app = typer.Typer(
     help="Show, update, import and compare the lists that `check` screens against.",
@@ -172,6 +172,8 @@ def update_command(
     if fmt and len(names) > 1:
         raise ListError("--format needs one SOURCE: each publication has its own formats")
     chosen = [publications.source(name, fmt) for name in names]  # all checked before work
+    from sanctscreen.lists.update import update  # the network modules, only when needed
+
     failures = 0
     for publication in chosen:
         name = publication.id
@@ -196,7 +198,7 @@ def update_command(
 def import_command(
     file: Annotated[Path, typer.Argument(help="A list file, or a folder of OFAC CSV files.")],
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
-        "The file's format: " + ", ".join(LOADERS) + " (default: detected)."))] = None,
+        "The file's format: " + ", ".join(FORMATS) + " (default: detected)."))] = None,
     list_id: Annotated[str | None, typer.Option("--id", help=(
         "The list id to install it as (default: the format's own, e.g. ofac-sdn)."))] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help=(
@@ -207,6 +209,8 @@ def import_command(
     published = _date(as_of) if as_of else loaded.info.as_of
     chosen = store.check_id(list_id or loaded.info.id)
     if file.is_dir():
+        from sanctscreen.lists.ofac_csv import set_files
+
         files = {p.name: p.read_bytes() for p in set_files(file)}
         entry = "."
     else:
@@ -257,6 +261,8 @@ def diff_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
     """Entries added, removed and changed (aliases, programs, identifiers, links)."""
+    from sanctscreen.lists.diff import diff_lists
+
     result = diff_lists(_load_either(old), _load_either(new))
     if as_json:
         out.print_json(json.dumps(result.to_dict()))

@@ -22,8 +22,6 @@ from sanctscreen.decisions import (
 )
 from sanctscreen.errors import InputError
 from sanctscreen.models import Match, Result, Status
-from sanctscreen.reports.common import display_name, lists_text, location, path_text
-from sanctscreen.reports.json import read_report
 
 PROMPT = "[m]atch, [c]lear, [s]kip, [q]uit? "
 CHOICES = {"m": "match", "match": "match", "c": "clear", "clear": "clear", "s": "skip",
@@ -96,6 +94,8 @@ def _note(ask: Callable[[str], str], *, required: bool) -> str:
 
 def show_flag(flag: Flag, number: int, total: int) -> None:
     """Print one flag; names are printed as plain text, never as Rich markup."""
+    from sanctscreen.reports.common import display_name, lists_text, location, path_text
+
     match, subject = flag.match, flag.result.subject
     lines = [
         "",
@@ -134,6 +134,8 @@ def review(
 
     Existing decisions are kept; a decision stops applying when the list entry changes.
     """
+    from sanctscreen.reports.json import read_report
+
     screened = read_report(report)
     existing = load_decisions(decisions) if decisions.exists() else Decisions()
     today = date.today()

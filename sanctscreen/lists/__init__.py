@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,19 +12,11 @@ from sanctscreen.errors import ListError
 from sanctscreen.lists import store
 from sanctscreen.lists.catalog import CatalogEntry, bundled
 from sanctscreen.lists.common import with_info
-from sanctscreen.lists.csl import CslCsvLoader, CslJsonLoader
-from sanctscreen.lists.custom import CustomLoader
-from sanctscreen.lists.dpl import DplLoader
-from sanctscreen.lists.ftm import FtmLoader
 from sanctscreen.lists.interface import ListLoader
-from sanctscreen.lists.ofac_advanced import OfacAdvancedLoader
-from sanctscreen.lists.ofac_csv import OfacCsvLoader
-from sanctscreen.lists.ofac_enhanced import OfacEnhancedLoader
-from sanctscreen.lists.ofac_xml import OfacXmlLoader
-from sanctscreen.lists.seed import SeedLoader
 from sanctscreen.models import ListInfo, ScreeningList
 
 __all__ = [
+    "FORMATS",
     "LOADERS",
     "ListLoader",
     "default_ids",
@@ -35,25 +28,48 @@ __all__ = [
 ]
 
 
-# Sniffing tries the formats in this order: the specific ones before the generic custom CSV,
-# which accepts any table with a `name` column.
-_ORDER: list[type[ListLoader]] = [
-    SeedLoader,
-    OfacCsvLoader,
-    OfacEnhancedLoader,
-    OfacAdvancedLoader,
-    OfacXmlLoader,
-    CslCsvLoader,
-    CslJsonLoader,
-    DplLoader,
-    FtmLoader,
-    CustomLoader,
-]
-LOADERS: dict[str, type[ListLoader]] = {loader.NAME: loader for loader in _ORDER}
+# Every format: its --format name and the module and class of its loader. Sniffing tries them in
+# this order: the specific ones before the generic custom CSV, which accepts any table with a
+# `name` column. A loader's module is imported when the format is first used, so that a
+# command reading only compiled lists from the cache (`lookup`, a repeat `check`) imports none.
+_REGISTRY: tuple[tuple[str, str, str], ...] = (
+    ("sanctscreen", "seed", "SeedLoader"),
+    ("ofac-csv", "ofac_csv", "OfacCsvLoader"),
+    ("ofac-enhanced", "ofac_enhanced", "OfacEnhancedLoader"),
+    ("ofac-advanced", "ofac_advanced", "OfacAdvancedLoader"),
+    ("ofac-xml", "ofac_xml", "OfacXmlLoader"),
+    ("csl-csv", "csl", "CslCsvLoader"),
+    ("csl-json", "csl", "CslJsonLoader"),
+    ("bis-dpl", "dpl", "DplLoader"),
+    ("ftm", "ftm", "FtmLoader"),
+    ("custom", "custom", "CustomLoader"),
+)
+FORMATS: tuple[str, ...] = tuple(name for name, _, _ in _REGISTRY)
+
+
+class _Loaders(Mapping[str, type[ListLoader]]):
+    """The loader class of each format, by name, imported on first use."""
+
+    def __getitem__(self, name: str) -> type[ListLoader]:
+        found = next(((module, cls) for fmt, module, cls in _REGISTRY if fmt == name), None)
+        if found is None:
+            raise KeyError(name)
+        loader: type[ListLoader] = getattr(
+            importlib.import_module(f"sanctscreen.lists.{found[0]}"), found[1])
+        return loader
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+
+LOADERS: Mapping[str, type[ListLoader]] = _Loaders()
 
 
 def _formats() -> str:
-    return ", ".join(LOADERS)
+    return ", ".join(FORMATS)
 
 
 def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None,

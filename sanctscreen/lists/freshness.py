@@ -68,7 +68,7 @@ def _too_old_message(too_old: Sequence[ListInfo], today: date, limit: str) -> st
 
 def _remedy(too_old: Sequence[ListInfo]) -> str:
     """`lists update` refreshes the official publications; other lists come from the user."""
-    from sanctscreen.lists.update import SOURCES
+    from sanctscreen.lists.publications import SOURCES
 
     steps = []
     if any(info.id in SOURCES for info in too_old):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from sanctscreen import collector
 from sanctscreen.matching import tables
 from sanctscreen.matching.normalise import Kind, Token, tokens
 from sanctscreen.models import Entity, EntityType
@@ -63,7 +65,8 @@ class KeyTable:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self._joined: set[str] = set()  # keys made of two words: found exactly, never by typo
         self._singles: set[str] = set()
-        self._deletes: dict[str, tuple[str, ...]] = {}
+        self._deletes: dict[str, tuple[str, ...]] | None = {}
+        self._deletes_blob: bytes | None = None
         self._sorted: list[str] = []
 
     def add(self, key: str, alias_id: int, joined: bool = False) -> None:
@@ -84,6 +87,24 @@ class KeyTable:
         self._deletes = deletes
         self._sorted = sorted(self.postings)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The one-typo table is the largest part of the index (200 000 entries with the full
+        # defaults) and only a word not found as written needs it: it travels as bytes, and is
+        # decoded the first time one is looked up, which `lookup` of a listed name and a repeat
+        # screen of a known file never do.
+        state = self.__dict__.copy()
+        if self._deletes is not None:
+            state["_deletes_blob"] = pickle.dumps(self._deletes, protocol=pickle.HIGHEST_PROTOCOL)
+        state["_deletes"] = None
+        return state
+
+    def _one_typo(self) -> dict[str, tuple[str, ...]]:
+        if self._deletes is None:
+            with collector.paused(keep=True):  # 400 000 strings and tuples, no cycle
+                self._deletes = pickle.loads(self._deletes_blob) if self._deletes_blob else {}
+            self._deletes_blob = None
+        return self._deletes
+
     def similar(self, key: str, prefix: bool) -> set[str]:
         similar = {key} if key in self.postings else set()
         # A word found as written is taken as written: looking for its one-typo neighbours
@@ -92,7 +113,7 @@ class KeyTable:
             # Symmetric deletion: a shared one-deletion variant means at most one edit
             # each way, which covers a typo, a dropped or an added letter.
             for variant in (key, *_deletions(key)):
-                similar.update(self._deletes.get(variant, ()))
+                similar.update(self._one_typo().get(variant, ()))
         if prefix and len(key) >= 3:
             start = bisect.bisect_left(self._sorted, key)
             for found in self._sorted[start:start + MAX_PREFIX_HITS]:

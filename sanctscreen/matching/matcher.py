@@ -27,7 +27,7 @@ COUNTRY_GROUPS = ({"CN", "HK", "MO"},)
 TRUNCATION_LENGTH = 18
 CACHE_SIZE = 100_000
 # Part of the on-disk cache key of a compiled matcher: raise it when the index layout changes.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 Query = tuple[str | None, Sequence[Identifier], str | None]
 CacheKey = tuple[str | None, tuple[Identifier, ...], str | None]
