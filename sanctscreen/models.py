@@ -150,6 +150,12 @@ class Entity:
     # not expect to be screened on their own (FAQs 122-124); see matching.WeakAliases.
     weak_aliases: tuple[str, ...] = ()
     features: tuple[Feature, ...] = ()
+    # Other lists' entries this entry says it is ("ofac:33091": OFAC's entry 33091 in any
+    # OFAC list); evidence for merging them into one party (sanctscreen.parties).
+    same_as: tuple[str, ...] = ()
+    # A party merged from several lists' entries: their ids, this one's first. Empty for an
+    # entry that stands alone.
+    sources: tuple[str, ...] = ()
 
     @property
     def listed(self) -> bool:
@@ -225,8 +231,17 @@ class PathStep:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One list entry merged into a party, with its own fingerprint: a decision made against
+    the entry before the lists were merged still applies while the entry is unchanged."""
+
+    entity_id: str  # "ofac-cons:33111"
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
-    """Why a row was flagged against one listed entity."""
+    """Why a row was flagged against one listed entity (a party of one or more list entries)."""
 
     entity_id: str
     entity_name: str
@@ -239,6 +254,8 @@ class Match:
     path: tuple[PathStep, ...] = ()
     entity_version: str = ""  # fingerprint of the list entry; a decision re-opens when it changes
     decision: str | None = None  # the note of a reviewed decision that cleared this match
+    # The list entries merged into the party, when there are several (see SourceEntry).
+    sources: tuple[SourceEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,13 @@ from sanctscreen.models import (
     Report,
     Result,
     ScreeningList,
+    SourceEntry,
     Status,
     Subject,
     Summary,
 )
 from sanctscreen.ownership import OwnershipFinding, OwnershipGraph, OwnershipPolicy
+from sanctscreen.parties import MERGE_FORMAT, merge
 
 # Rows are matched in batches so that the matcher can use both cores and its caches; with
 # worker processes, batches are larger so that each sends the pool enough new names.
@@ -59,21 +61,22 @@ class Screener:
             self._build()
 
     def _build(self) -> None:
+        # The same party on several lists is one party (sanctscreen.parties): one match per
+        # party, with every list it is on, and one question per row and party in `review`.
+        self.parties = merge(self.lists)
         entities: dict[str, Entity] = {}
-        for screening_list in self.lists:
-            for entity in screening_list.entities:
-                entities.setdefault(entity.id, entity)
+        for entity in self.parties.entities:
+            entities.setdefault(entity.id, entity)
         for entity in self.extra_entities:
             entities.setdefault(entity.id, entity)
         self.entities = entities
-        self.links: tuple[Link, ...] = (
-            *(link for lst in self.lists for link in lst.links),
-            *self.extra_links,
-        )
+        self.links: tuple[Link, ...] = (*self.parties.links, *self.extra_links)
         self.matcher = compiled_matcher(entities.values(), self.thresholds, self.lists,
                                         self.extra_entities, self.weak_aliases)
         self.graph = OwnershipGraph(entities.values(), self.links, self.policy)
         self._versions: dict[str, str] = {}
+        self._sources: dict[str, tuple[SourceEntry, ...]] = {}
+        self._source_links: dict[str, list[Link]] | None = None
         self._links_of: dict[str, list[Link]] = {}
         for link in self.links:
             self._links_of.setdefault(link.owner, []).append(link)
@@ -141,12 +144,30 @@ class Screener:
         return next(self.screen([subject]))
 
     def entity_version(self, entity_id: str) -> str:
-        """A fingerprint of the list entry and its links; decisions re-open when it changes."""
+        """A fingerprint of the party (every entry merged into it) and its links; decisions
+        re-open when it changes."""
         if entity_id not in self._versions:
             entity = self.entities[entity_id]
             links = self._links_of.get(entity_id, [])
             self._versions[entity_id] = entity_fingerprint(entity, links)
         return self._versions[entity_id]
+
+    def sources(self, entity_id: str) -> tuple[SourceEntry, ...]:
+        """The list entries merged into a party, each with its own fingerprint (as the entry
+        alone would have had it); () for an entry that stands alone."""
+        members = self.parties.members.get(entity_id)
+        if not members:
+            return ()
+        if entity_id not in self._sources:
+            if self._source_links is None:
+                self._source_links = {}
+                for link in (link for lst in self.lists for link in lst.links):
+                    self._source_links.setdefault(link.owner, []).append(link)
+                    self._source_links.setdefault(link.owned, []).append(link)
+            self._sources[entity_id] = tuple(
+                SourceEntry(m.id, entity_fingerprint(m, self._source_links.get(m.id, [])))
+                for m in members)
+        return self._sources[entity_id]
 
     def _result(self, subject: Subject, candidates: Sequence[Candidate]) -> Result:
         if not candidates:
@@ -186,6 +207,7 @@ class Screener:
                 status=name_status,
                 explanation=candidate.explanation,
                 entity_version=self.entity_version(entity.id),
+                sources=self.sources(entity.id),
             )
         for finding in self.graph.findings(entity.id):
             yield self._ownership_match(candidate, name_status, finding)
@@ -207,6 +229,7 @@ class Screener:
             f"{finding.explanation}",
             path=finding.path,
             entity_version=self.entity_version(finding.owner.id),
+            sources=self.sources(finding.owner.id),
         )
 
 
@@ -215,9 +238,10 @@ def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
                      weak: WeakAliases = WeakAliases.REVIEW) -> Matcher:
     """The Matcher for these lists, from the on-disk cache when it was compiled before.
 
+    `entities` are the parties of `lists` (`sanctscreen.parties.merge`) and `extra`.
     Keyed by each list's id, sha256 and size, the thresholds, how weak aliases are screened
-    and any extra entities (from ownership files), and the sanctscreen version (in the key).
-    Lists without a real digest (built in memory) are compiled every time.
+    and any extra entities (from ownership files), the merge and index formats and the
+    sanctscreen version. Lists without a real digest (built in memory) are compiled every time.
     """
     key = matcher_key(thresholds, lists, extra, weak)
     if key is None:
@@ -232,7 +256,7 @@ def matcher_key(thresholds: Thresholds, lists: Sequence[ScreeningList],
     if not lists or not all(_is_digest(lst.info.sha256) for lst in lists):
         return None
     extra_digest = hashlib.sha256(repr(tuple(extra)).encode()).hexdigest() if extra else ""
-    return make_key("matcher", Matcher.NAME, INDEX_FORMAT, thresholds, weak.value,
+    return make_key("matcher", Matcher.NAME, INDEX_FORMAT, MERGE_FORMAT, thresholds, weak.value,
                     [(lst.info.id, lst.info.sha256, lst.info.entries) for lst in lists],
                     extra_digest)
 

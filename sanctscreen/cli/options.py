@@ -18,6 +18,7 @@ from sanctscreen.lists.freshness import age_warnings
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
 from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
+from sanctscreen.parties import merge
 from sanctscreen.screen import Screener, compiled_matcher
 
 ListsOption = Annotated[
@@ -212,8 +213,7 @@ def build_screener(lists: Sequence[ScreeningList], settings: Settings,
     links: list[Link] = []
     if ownership.files:
         # The lists' own compiled matcher (cached), not one built afresh for each run.
-        resolver = compiled_matcher([e for lst in lists for e in lst.entities], thresholds,
-                                    lists)
+        resolver = compiled_matcher(merge(lists).entities, thresholds, lists)
 
         def resolve(name: str) -> Entity | None:
             found = [c for c in resolver.match(name) if c.score >= thresholds.hit]

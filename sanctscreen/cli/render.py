@@ -10,6 +10,7 @@ from rich.text import Text
 from sanctscreen.matching.interface import Candidate
 from sanctscreen.models import Match, MatchType, Result, Status, Summary
 from sanctscreen.ownership import format_path
+from sanctscreen.reports.common import others_text
 
 STYLES = {
     Status.HIT: "bold red",
@@ -39,7 +40,7 @@ def results_table(results: Sequence[Result], *, title: str | None = None) -> Tab
             table.add_row(where, name, status, "", "", "", Text(result.reason or ""))
             continue
         best = result.matches[0]
-        more = f" (+{len(result.matches) - 1} more)" if len(result.matches) > 1 else ""
+        more = others_text(result)
         table.add_row(
             where,
             name,

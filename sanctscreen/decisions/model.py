@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import PurePath
 
-from sanctscreen.models import SEVERITY, Match, Result, Status, Subject
+from sanctscreen.models import SEVERITY, Match, Result, SourceEntry, Status, Subject
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -132,33 +132,66 @@ class Decisions:
         """These decisions followed by `new`; a later decision supersedes an earlier one."""
         return Decisions((*self.entries, *new))
 
+    def _for(self, subject: Subject, match: Match) -> list[tuple[Decision, SourceEntry | None]]:
+        """The decisions about this row and the match's party, and those made about one of
+        the list entries merged into it (before the lists were merged), with that entry."""
+        found: list[tuple[Decision, SourceEntry | None]] = []
+        decision = self.find(subject, match.entity_id)
+        if decision is not None:
+            found.append((decision, None))
+        for source in match.sources:
+            decision = self.find(subject, source.entity_id)
+            if decision is not None:
+                found.append((decision, source))
+        return found
+
     def _apply_one(self, result: Result, today: date, used: set[int]) -> Result:
         if not result.matches:
             return result
         matches = []
         for match in result.matches:
-            decision = self.find(result.subject, match.entity_id)
-            if decision is not None:
-                used.add(id(decision))
-                match = _decide(match, decision, today)
+            found = self._for(result.subject, match)
+            if found:
+                used.update(id(decision) for decision, _ in found)
+                match = _decide(match, *_fitting(match, found), today)
             matches.append(match)
         if matches == list(result.matches):
             return result
         return replace(result, matches=tuple(matches), status=_row_status(matches))
 
 
-def _decide(match: Match, decision: Decision, today: date) -> Match:
+def _fitting(match: Match, found: Sequence[tuple[Decision, SourceEntry | None]]
+             ) -> tuple[Decision, SourceEntry | None]:
+    """Of the decisions found for a match, one made against the party or entry as it is now;
+    failing that, the first, which the match then re-raises as changed."""
+    for decision, source in found:
+        version = source.version if source is not None else match.entity_version
+        if decision.entity_version == version:
+            return decision, source
+    return found[0]
+
+
+def _decide(match: Match, decision: Decision, source: SourceEntry | None,
+            today: date) -> Match:
+    """`match` as `decision` leaves it. A decision made about `source`, one list entry of the
+    merged party, holds while that entry is unchanged, and its note says so."""
     made = decision.on.isoformat()
-    if decision.entity_version != match.entity_version:
+    version = source.version if source is not None else match.entity_version
+    note = decision.note()
+    if source is not None:
+        others = ", ".join(s.entity_id for s in match.sources if s.entity_id != source.entity_id)
+        note += (f" (decided for the list entry {source.entity_id} alone; now one party with "
+                 f"{others})")
+    if decision.entity_version != version:
         reason = "list entry changed"
     elif decision.expired(today):
         assert decision.expires is not None
         reason = f"expired on {decision.expires.isoformat()}"
     elif decision.decision is Verdict.CLEAR:
-        return replace(match, status=Status.CLEARED, decision=decision.note())
+        return replace(match, status=Status.CLEARED, decision=note)
     else:
         # A confirmed match is a hit whatever its score: an analyst said it is the listed party.
-        return replace(match, status=Status.HIT, decision=decision.note())
+        return replace(match, status=Status.HIT, decision=note)
     sentence = f"decision of {made} re-raised: {reason}"
     if sentence in match.explanation:  # a report read back and decided again
         return match

@@ -116,7 +116,18 @@ def _entity(row: Mapping[str, Any], code: str, list_id: str, local_id: str) -> E
         identifiers=tuple(facts.identifiers),
         countries=unique(_countries(row)),
         remarks=clean(row.get("remarks")),
+        same_as=_ofac_entry(row, code),
     )
+
+
+# The Treasury lists the CSL republishes; their rows give OFAC's entry number.
+_OFAC_CODES = frozenset({"SDN", "SSI", "NS-CMIC", "NS-PLC", "NS-MBS", "FSE", "CAPTA"})
+
+
+def _ofac_entry(row: Mapping[str, Any], code: str) -> tuple[str, ...]:
+    """("ofac:<entry number>",) for a row that republishes an OFAC entry: the same party."""
+    number = clean(row.get("entity_number"))
+    return (f"ofac:{number}",) if code in _OFAC_CODES and number and number.isdigit() else ()
 
 
 def build(rows: Iterable[Mapping[str, Any]], *, path: Path, sha256: str, fmt: str,

@@ -38,7 +38,11 @@ _SNIFF_MAX_BYTES = 20_000_000
 _TOP_KEYS = {"schema", "list", "entities", "links"}
 _LIST_KEYS = {"id", "name", "description", "as_of", "publisher", "url", "licence"}
 _ENTITY_KEYS = {"id", "name", "type", "aliases", "countries", "identifiers", "designations",
-                "notes"}
+                "notes", "same_as"}
+# `same_as: [ofac:33091]` names the entry of another list this one is: "ofac:<entry number>"
+# for OFAC's lists (the same number in the SDN and Consolidated lists, in every format), or
+# "<list id>:<id>" for any other.
+_SAME_AS = re.compile(r"^(ofac:\d+|[A-Za-z0-9][A-Za-z0-9._-]*:[^\s]+)$")
 _DESIGNATION_KEYS = {"list", "program", "listed_on", "legal_basis", "source_url", "cited_in"}
 _LINK_KEYS = {"owner", "owned", "relation", "share", "source"}
 
@@ -231,7 +235,16 @@ class _Reader:
             identifiers=self.identifiers(item.get("identifiers"), where),
             countries=self.countries(item.get("countries"), where),
             remarks=self.text(item.get("notes"), where, "notes"),
+            same_as=self.same_as(item.get("same_as"), where),
         )
+
+    def same_as(self, raw: Any, where: str) -> tuple[str, ...]:
+        keys = self.strings(raw, where, "same_as")
+        for key in keys:
+            if not _SAME_AS.match(key):
+                raise self.fail(f"{where}: same_as {key!r} is not 'ofac:<entry number>' or "
+                                "'<list id>:<id>'")
+        return tuple(dict.fromkeys(keys))
 
     def designation(self, raw: Any, where: str) -> Designation:
         item = self.mapping(raw, where, _DESIGNATION_KEYS)

@@ -2,29 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
 import io
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sanctscreen.atomic import atomic_write
 from sanctscreen.errors import ReportError
 from sanctscreen.models import Report
-from sanctscreen.reports.csv import CsvFormat
-from sanctscreen.reports.github import GithubFormat
-from sanctscreen.reports.html import HtmlFormat
 from sanctscreen.reports.interface import ReportFormat
-from sanctscreen.reports.json import JsonFormat
-from sanctscreen.reports.junit import JunitFormat
-from sanctscreen.reports.markdown import MarkdownFormat
-from sanctscreen.reports.parquet import ParquetFormat
-from sanctscreen.reports.sarif import SarifFormat
-from sanctscreen.reports.xlsx import XlsxFormat
 
-FORMATS: dict[str, type[ReportFormat]] = {
-    cls.NAME: cls
-    for cls in (JsonFormat, CsvFormat, XlsxFormat, MarkdownFormat, HtmlFormat, JunitFormat,
-                SarifFormat, GithubFormat, ParquetFormat)
-}
-DEFAULT = JsonFormat.NAME  # what a report written to stdout without --format is
+# Every format: its name and the module and class that write it. A module is imported when its
+# format is first used: openpyxl, pyarrow and the rest are not needed to print a table, and a
+# module that only shares texts (`reports.common`) need not import them.
+_REGISTRY: tuple[tuple[str, str, str], ...] = (
+    ("json", "json", "JsonFormat"),
+    ("csv", "csv", "CsvFormat"),
+    ("xlsx", "xlsx", "XlsxFormat"),
+    ("markdown", "markdown", "MarkdownFormat"),
+    ("html", "html", "HtmlFormat"),
+    ("junit", "junit", "JunitFormat"),
+    ("sarif", "sarif", "SarifFormat"),
+    ("github", "github", "GithubFormat"),
+    ("parquet", "parquet", "ParquetFormat"),
+)
+
+
+class _Formats(Mapping[str, type[ReportFormat]]):
+    """The class of each report format, by name, imported on first use."""
+
+    def __getitem__(self, name: str) -> type[ReportFormat]:
+        found = next(((module, cls) for fmt, module, cls in _REGISTRY if fmt == name), None)
+        if found is None:
+            raise KeyError(name)
+        writer: type[ReportFormat] = getattr(
+            importlib.import_module(f"sanctscreen.reports.{found[0]}"), found[1])
+        return writer
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _, _ in _REGISTRY)
+
+    def __len__(self) -> int:
+        return len(_REGISTRY)
+
+
+FORMATS: Mapping[str, type[ReportFormat]] = _Formats()
+DEFAULT = "json"  # what a report written to stdout without --format is
 
 
 def _names() -> str:

@@ -133,6 +133,26 @@ def best_match(result: Result) -> Match | None:
     return max(result.matches, key=lambda m: (SEVERITY[m.status], m.score))
 
 
+# How many other parties' names an entity cell spells out before "…".
+OTHERS_SHOWN = 2
+
+
+def others_text(result: Result) -> str:
+    """' (+2 other parties: TOSE-E MELLI GROUP INVESTMENT COMPANY, MB BANK)' for the parties a
+    row also matched besides its best match; '' when there are none. Each party is counted
+    once, however many of its listings or ownership paths matched."""
+    best = best_match(result)
+    if best is None:
+        return ""
+    names = dict.fromkeys(m.entity_name for m in result.matches if m.entity_id != best.entity_id)
+    if not names:
+        return ""
+    shown = list(names)[:OTHERS_SHOWN]
+    rest = ", …" if len(names) > OTHERS_SHOWN else ""
+    noun = "party" if len(names) == 1 else "parties"
+    return f" (+{len(names)} other {noun}: {', '.join(shown)}{rest})"
+
+
 def by_severity(results: Iterable[Result]) -> list[Result]:
     """Rows most severe first; rows of equal status keep the order of the input."""
     return sorted(results, key=lambda r: -SEVERITY[r.status])

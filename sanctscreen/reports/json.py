@@ -17,6 +17,7 @@ from sanctscreen.models import (
     PathStep,
     Report,
     Result,
+    SourceEntry,
     Status,
     Subject,
     Summary,
@@ -105,6 +106,11 @@ def _match(match: Match) -> dict[str, Any]:
         "status": match.status.value,
         "entity_version": match.entity_version,
         "decision": match.decision,
+        # The list entries merged into the party, each with its own fingerprint: the party's
+        # id alone when it is one entry.
+        "sources": [{"entity_id": s.entity_id, "entity_version": s.version}
+                    for s in match.sources]
+        or [{"entity_id": match.entity_id, "entity_version": match.entity_version}],
     }
 
 
@@ -185,4 +191,12 @@ def _read_match(data: Mapping[str, Any], row_status: Status) -> Match:
         match_type=MatchType(data["match_type"]), status=Status(data.get("status", row_status)),
         explanation=data["explanation"], path=path,
         entity_version=data.get("entity_version", ""), decision=data.get("decision"),
+        sources=_read_sources(data),
     )
+
+
+def _read_sources(data: Mapping[str, Any]) -> tuple[SourceEntry, ...]:
+    """A party's source entries; () for one entry (or a report written before parties)."""
+    sources = tuple(SourceEntry(str(s["entity_id"]), str(s.get("entity_version", "")))
+                    for s in data.get("sources", ()) if isinstance(s, Mapping))
+    return sources if len(sources) > 1 else ()

@@ -11,6 +11,7 @@ from sanctscreen.reports.common import (
     by_severity,
     display_name,
     lists_text,
+    others_text,
     path_text,
     settings_provenance,
     summary_line,
@@ -64,8 +65,7 @@ def _cells(result: Result) -> tuple[str, ...]:
         why = f"{why} Path: {path_text(match.path)}."
     if match.decision:
         why = f"{why} Decision: {match.decision}"
-    more = len(result.matches) - 1
-    entity = match.entity_name + (f" (+{more} more)" if more else "")
+    entity = match.entity_name + others_text(result)
     return (status, escape(where), str(subject.row), escape(display_name(subject)),
             escape(entity), escape(lists_text(match.lists)), f"{match.score:.2f}",
             match.match_type.value, escape(why))
