@@ -50,7 +50,7 @@ VENDORS = [
     ["V-10009", "Bosch Rexroth AG", "DE", "Lohr am Main", "Hydraulics"],
     ["V-10010", "   ", "US", "", "Unknown"],
     ["V-10011", "Sugon Logistics Pty Ltd", "AU", "Sydney", "Freight forwarding"],
-    ["V-10012", "Bank Melli Iran", "IR", "Tehran", "Letters of credit"],
+    ["V-10012", "Rosoboronexport JSC", "RU", "Moscow", "Spare parts"],
 ]
 
 OWNERS = [

@@ -63,7 +63,8 @@ class _Groups:
 
     def __init__(self, entities: Sequence[Entity]) -> None:
         self.parent = list(range(len(entities)))
-        self.lists: list[set[str]] = [{e.list_id} for e in entities]
+        self.entities = entities
+        self.lists: dict[int, set[str]] = {}  # the lists of a group that has grown, by root
         self.why: dict[int, list[str]] = {}
 
     def root(self, i: int) -> int:
@@ -76,17 +77,39 @@ class _Groups:
         """Join the groups of a and b (the earlier one leads); False when they hold entries
         of the same list, or are one group already."""
         ra, rb = self.root(a), self.root(b)
-        if ra == rb or self.lists[ra] & self.lists[rb]:
+        if ra == rb:
+            return False
+        lists_a, lists_b = self._lists(ra), self._lists(rb)
+        if lists_a & lists_b:
             return False
         lead, other = min(ra, rb), max(ra, rb)
         self.parent[other] = lead
-        self.lists[lead] |= self.lists[other]
+        self.lists[lead] = lists_a | lists_b
+        self.lists.pop(other, None)
         self.why.setdefault(lead, []).extend([*self.why.pop(other, []), reason])
         return True
+
+    def _lists(self, root: int) -> set[str]:
+        return self.lists.get(root) or {self.entities[root].list_id}
+
+
+# The last merge, by the identity of the lists it was made of (kept alive with it): a run
+# merges its lists once, whether for the ownership files' names or for the screen.
+_last: tuple[tuple[ScreeningList, ...], Parties] | None = None
 
 
 def merge(lists: Sequence[ScreeningList]) -> Parties:
     """The parties of `lists`, in load order; a merged party takes its first entry's id."""
+    global _last
+    if _last is not None and len(_last[0]) == len(lists) \
+            and all(a is b for a, b in zip(_last[0], lists, strict=True)):
+        return _last[1]
+    parties = _merge(lists)
+    _last = (tuple(lists), parties)
+    return parties
+
+
+def _merge(lists: Sequence[ScreeningList]) -> Parties:
     entities = [e for lst in lists for e in lst.entities]
     formats = {lst.info.id: lst.info.format for lst in lists}
     groups = _Groups(entities)
@@ -122,18 +145,13 @@ def _join_by_keys(entities: Sequence[Entity], formats: Mapping[str, str],
     """Join entries that carry the same OFAC entry number or name each other in `same_as`."""
     first: dict[str, int] = {}
     for i, entity in enumerate(entities):
-        own = ofac_key(entity, formats.get(entity.list_id, ""))
-        keys = [*([own] if own else []), f"id:{entity.id}",
-                *(_same_as_key(k) for k in entity.same_as)]
+        own = ofac_key(entity, formats.get(entity.list_id, "")) or entity.id
+        keys = (own, *(_same_as_key(k) for k in entity.same_as)) if entity.same_as else (own,)
         for key in keys:
-            if key.startswith("id:"):
-                key = _same_as_key(key[3:])
-            if key in first:
-                reason = (f"OFAC entry {key[5:]}" if key.startswith("ofac:")
-                          else f"same as {key}")
-                groups.join(first[key], i, reason)
-            else:
-                first[key] = i
+            j = first.setdefault(key, i)
+            if j != i:
+                groups.join(j, i, f"OFAC entry {key[5:]}" if key.startswith("ofac:")
+                            else f"same as {key}")
 
 
 def _join_by_identifiers(entities: Sequence[Entity], groups: _Groups) -> list[str]:
@@ -195,10 +213,16 @@ def combine(group: Sequence[Entity]) -> Entity:
     kind = next((e.type for e in group if e.type is not EntityType.UNKNOWN), lead.type)
     aliases = _unique([n for e in group for n in e.names], exclude=[lead.name])
     weak = _unique([n for e in group for n in e.weak_aliases], exclude=[lead.name, *aliases])
+    # One listing stated by two sources is one designation: the first source's wording of it,
+    # with what it leaves out taken from the others.
     designations: dict[tuple[object, ...], Designation] = {}
     for entity in group:
         for d in entity.designations:
-            designations.setdefault((d.list_code, d.program, d.listed_on, d.legal_basis), d)
+            key = (d.list_code, d.program, d.listed_on)
+            known = designations.get(key)
+            designations[key] = d if known is None else Designation(
+                known.list_code, known.program, known.listed_on,
+                known.legal_basis or d.legal_basis, known.source_url or d.source_url)
     return Entity(
         id=lead.id,
         name=lead.name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,10 +16,11 @@ from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.errors import ListError
 from sanctscreen.lists import FORMATS, known_ids, load_id, load_list, publications, store
 from sanctscreen.lists.publications import DEFAULT_SOURCES, PUBLICATIONS, SOURCES, Source
-from sanctscreen.models import Entity, ListInfo, ScreeningList
+from sanctscreen.models import Entity, Link, ListInfo, ScreeningList
 
 if TYPE_CHECKING:
     from sanctscreen.lists.diff import ListDiff
+    from sanctscreen.parties import Parties
 
 lists_app = typer.Typer(
     help="Show, update, import and compare the lists that `check` screens against.",
@@ -74,12 +75,14 @@ def lists_main(
         out.print(escape(f"{list_id}: {note}"), highlight=False)
 
 
-def _find(lists: list[ScreeningList], query: str) -> list[Entity]:
-    entities = [e for sl in lists for e in sl.entities]
-    exact = [e for e in entities if e.id.casefold() == query.casefold()]
+def _find(parties: Parties, query: str) -> list[Entity]:
+    """The parties whose id (or the id of an entry merged into them) or name is `query`;
+    failing that, those with a name containing it."""
+    entities = parties.entities
+    wanted = query.casefold()
+    exact = [e for e in entities if any(i.casefold() == wanted for i in (e.id, *e.sources))]
     if exact:
         return exact
-    wanted = query.casefold()
     named = [e for e in entities if any(n.casefold() == wanted for n in _all_names(e))]
     return named or [e for e in entities if any(wanted in n.casefold() for n in _all_names(e))]
 
@@ -88,9 +91,7 @@ def _all_names(entity: Entity) -> tuple[str, ...]:
     return (*entity.names, *entity.weak_aliases)
 
 
-def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
-    names = {e.id: e.name for sl in lists for e in sl.entities}
-    links = [link for sl in lists for link in sl.links if entity.id in (link.owner, link.owned)]
+def _entity_text(entity: Entity, links: Sequence[Link], names: Mapping[str, str]) -> str:
     lines = [f"[bold]{escape(entity.name)}[/]  ({entity.id}, {entity.type.value})"]
     if entity.aliases:
         lines.append("aliases: " + escape("; ".join(entity.aliases)))
@@ -107,10 +108,32 @@ def _entity_text(entity: Entity, lists: list[ScreeningList]) -> str:
     if not entity.designations:
         lines.append("designation: none (a related party, not listed itself)")
     for link in links:
+        if entity.id not in (link.owner, link.owned):
+            continue
         share = f" {link.share:g}%" if link.share is not None else ""
         lines.append(escape(f"link: {names.get(link.owner, link.owner)} {link.relation}{share} "
                             f"{names.get(link.owned, link.owned)} ({link.source})"))
     return "\n".join(lines)
+
+
+def _party_text(party: Entity, parties: Parties, lists: Sequence[ScreeningList]) -> str:
+    """The party as screened, then, for a merged party, each list entry it was merged from
+    with the facts that entry states: where each fact came from."""
+    names = {e.id: e.name for e in parties.entities}
+    text = _entity_text(party, parties.links, names)
+    members = parties.members.get(party.id)
+    if not members:
+        return text
+    why = "; ".join(parties.evidence.get(party.id, ()))
+    parts = [text, f"one party of {len(members)} list entries ({escape(why)}):"]
+    source_links = [link for lst in lists for link in lst.links]
+    source_names = {e.id: e.name for lst in lists for e in lst.entities}
+    listed = {lst.info.id: lst.info.name for lst in lists}
+    for member in members:
+        parts.append(f"  from {member.id} ({escape(listed.get(member.list_id, member.list_id))}):")
+        body = _entity_text(member, source_links, source_names).splitlines()[1:]
+        parts.extend(f"    {line}" for line in [escape(f"name: {member.name}"), *body])
+    return "\n".join(parts)
 
 
 @lists_app.command("show")
@@ -120,16 +143,20 @@ def show(
     list_ids: Annotated[list[str] | None, typer.Option("--list", "-l", help=(
         "Search only this list id (repeatable); default: every known list."))] = None,
 ) -> None:
-    """One list entry: its aliases, identifiers, designations and links."""
+    """One party: its names, identifiers, designations and links, and the list entries it
+    was merged from, each with the facts it states."""
+    from sanctscreen.parties import merge
+
     lists = [load_id(i) for i in (list_ids or known_ids())]
-    found = _find(lists, query)
+    parties = merge(lists)
+    found = _find(parties, query)
     if not found:
         searched = ", ".join(list_ids or known_ids())
         raise ListError(f"no entry named or numbered {query!r} in {searched}")
     if len(found) > 20:
         raise ListError(f"{len(found)} entries contain {query!r}; be more specific")
     for entity in found:
-        out.print(_entity_text(entity, lists), highlight=False)
+        out.print(_party_text(entity, parties, lists), highlight=False)
         out.print()
 
 

@@ -37,10 +37,14 @@ class Flag:
 
 
 def open_flags(results: Sequence[Result]) -> list[Flag]:
-    """Matches still open (hit or review, not decided), most severe rows first."""
-    flags = [Flag(r, m) for r in results for m in r.matches
-             if m.status in (Status.HIT, Status.REVIEW) and m.decision is None]
-    return sorted(flags, key=lambda f: f.match.status is not Status.HIT)
+    """Matches still open (hit or review, not decided), most severe rows first: one per row
+    and party (its most severe match; a decision about the party covers all of them)."""
+    flags: dict[tuple[int, str], Flag] = {}
+    for result in results:
+        for match in result.matches:
+            if match.status in (Status.HIT, Status.REVIEW) and match.decision is None:
+                flags.setdefault((id(result), match.entity_id), Flag(result, match))
+    return sorted(flags.values(), key=lambda f: f.match.status is not Status.HIT)
 
 
 def review_flags(

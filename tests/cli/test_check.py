@@ -178,7 +178,7 @@ def test_table_output_explains_each_flag(examples: Path) -> None:
     assert "DJI" in result.stdout.upper()
     assert "hit" in result.stdout
     assert "12 rows" in result.stderr
-    assert "Bank Melli Iran" in result.stdout  # an SDN, screened by default
+    assert "Rosoboronexport JSC" in result.stdout  # an SDN, screened by default
 
 
 def test_console_script_prints_no_traceback_for_user_errors(tmp_path: Path) -> None:

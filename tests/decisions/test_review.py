@@ -1,3 +1,5 @@
+import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -156,3 +158,22 @@ def test_report_without_entity_versions_is_refused(cli: typer.Typer, tmp_path: P
     result = CliRunner().invoke(cli, ["review", str(path), "-d", str(tmp_path / "d.yaml")])
     assert result.exit_code == 2
     assert "carry no entity_version" in result.output
+
+
+def test_the_vendors_example_asks_once_per_flagged_row(examples: Path, tmp_path: Path) -> None:
+    from sanctscreen.cli import app as cli
+
+    # DJI, Dawning, Megvii, Hikvision ... are each on the seed list and an OFAC list: one party,
+    # one question per row (before the lists were merged, two).
+    report = tmp_path / "vendors.json"
+    assert CliRunner().invoke(cli, ["check", str(examples / "vendors.csv"), "--ownership",
+                                    str(examples / "owners.csv"), "-o", str(report),
+                                    "--quiet"]).exit_code == 1
+    flagged = {(r["row"]) for r in json.loads(report.read_text())["results"]
+               if r["status"] in ("hit", "review")}
+    result = CliRunner().invoke(cli, ["review", str(report), "-d", str(tmp_path / "d.yaml")],
+                                input="s\n" * 20)
+    assert result.exit_code == 0, result.output
+    asked = re.findall(r"Flag (\d+) of (\d+): \S*vendors\.csv, row (\d+)", result.output)
+    assert len(asked) == int(asked[0][1]) == len(flagged)
+    assert sorted(int(row) for _, _, row in asked) == sorted(flagged)
