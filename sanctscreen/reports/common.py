@@ -133,6 +133,12 @@ def best_match(result: Result) -> Match | None:
     return max(result.matches, key=lambda m: (SEVERITY[m.status], m.score))
 
 
+def sources_text(match: Match) -> str:
+    """The list entries a party was merged from, 'seed:dji, ofac-cons:33111'; its id alone
+    for a party of one entry."""
+    return ", ".join(s.entity_id for s in match.sources) or match.entity_id
+
+
 # How many other parties' names an entity cell spells out before "…".
 OTHERS_SHOWN = 2
 

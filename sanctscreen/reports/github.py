@@ -10,6 +10,7 @@ from sanctscreen.reports.common import (
     display_name,
     lists_text,
     path_text,
+    sources_text,
     summary_line,
 )
 from sanctscreen.reports.interface import ReportFormat
@@ -53,7 +54,7 @@ def _annotation(result: Result) -> str:
         message = result.reason or "no reason given"
     else:
         title = f"{result.status.value.upper()}: {name} - {match.entity_name}"
-        message = (f"{name} matches {match.entity_name} ({match.entity_id}) "
+        message = (f"{name} matches {match.entity_name} ({sources_text(match)}) "
                    f"[{lists_text(match.lists)}], score {match.score:.2f}. {match.explanation}")
         if match.path:
             message += f" Path: {path_text(match.path)}."

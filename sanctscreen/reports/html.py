@@ -117,6 +117,9 @@ def _match_cells(match: Match) -> str:
         details.append(f"<br>Decision: {escape(match.decision)}")
     if match.entity_version:
         details.append(f"<br>Entry version <code>{escape(match.entity_version)}</code>")
+    if len(match.sources) > 1:
+        details.append("<br>One party of the list entries "
+                       + ", ".join(f"<code>{escape(s.entity_id)}</code>" for s in match.sources))
     return (
         f"<td>{escape(match.entity_name)}<br><code>{escape(match.entity_id)}</code></td>"
         f"<td>{escape(lists_text(match.lists))}</td>"

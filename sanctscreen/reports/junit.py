@@ -21,6 +21,7 @@ from sanctscreen.reports.common import (
     location,
     path_text,
     settings_provenance,
+    sources_text,
 )
 from sanctscreen.reports.interface import ReportFormat
 from sanctscreen.reports.xmltext import xml_text
@@ -88,7 +89,7 @@ def _details(result: Result) -> str:
     if result.reason:
         lines.append(f"reason: {result.reason}")
     for match in result.matches:
-        lines.append(f"- {match.entity_name} ({match.entity_id}) [{lists_text(match.lists)}] "
+        lines.append(f"- {match.entity_name} ({sources_text(match)}) [{lists_text(match.lists)}] "
                      f"score {match.score:.4f}, {match.match_type.value}, {match.status.value}")
         lines.append(f"  {match.explanation}")
         if match.path:

@@ -21,6 +21,7 @@ from sanctscreen.reports.common import (
     location,
     path_text,
     plain,
+    sources_text,
 )
 from sanctscreen.reports.interface import ReportFormat
 
@@ -121,7 +122,7 @@ def _match(match: Match) -> dict[str, Any]:
         "lists": list(match.lists), "score": round(match.score, 4),
         "match_type": match.match_type.value, "status": match.status.value,
         "explanation": match.explanation, "entity_version": match.entity_version,
-        "decision": match.decision,
+        "decision": match.decision, "sources": sources_text(match).split(", "),
     }
 
 

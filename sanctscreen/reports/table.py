@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sanctscreen.models import Match, Report, Result, Status
-from sanctscreen.reports.common import best_match, lists_text, path_text, score_of
+from sanctscreen.reports.common import best_match, lists_text, path_text, score_of, sources_text
 
 LEAD_COLUMNS = ("Status", "File", "Sheet", "Row")
 MATCH_COLUMNS = (
     "Score",
     "Matched entity",
     "Entity ID",
+    "Source entries",
     "Lists",
     "Match type",
     "Matched name",
@@ -91,6 +92,7 @@ def _match_cells(match: Match | None, result: Result) -> tuple[Any, ...]:
         score_of(match),
         match.entity_name,
         match.entity_id,
+        sources_text(match),
         lists_text(match.lists),
         match.match_type.value,
         match.matched_name,
