@@ -143,11 +143,22 @@ def load_lists_cached(ids: Sequence[str] | None = None, extra: Sequence[Path] = 
         digest = files_digest([*paths, *(Path(p) for p in extra)])
     except OSError:
         return load_lists(ids, extra)  # a missing file: let the loader say which
-    # The model and the loaders decide what a loaded list is: their code is part of the key.
+    # The model, the loaders and the merge decide what the loaded lists and their parties are:
+    # their code is part of the key.
     package = Path(__file__).parent
-    code = code_digest((package / "models.py", package / "lists"), ())
+    code = code_digest((package / "models.py", package / "lists", package / "parties.py"), ())
     key = make_key("lists", chosen, [str(p) for p in extra], digest, code)
-    return cached("lists", key, lambda: load_lists(ids, extra))
+    from sanctscreen.parties import merge, remember
+
+    def build() -> tuple[list[ScreeningList], object]:
+        lists = load_lists(ids, extra)
+        return lists, merge(lists)
+
+    # The parties are stored with the lists they merge, in one payload, so that they share
+    # its entries; the screen that follows finds them merged already.
+    lists, parties = cached("lists", key, build)
+    remember(lists, parties)  # type: ignore[arg-type]
+    return lists
 
 
 def _sources(list_id: str) -> list[Path] | None:

@@ -109,6 +109,12 @@ def merge(lists: Sequence[ScreeningList]) -> Parties:
     return parties
 
 
+def remember(lists: Sequence[ScreeningList], parties: Parties) -> None:
+    """Take `parties` as the merge of `lists` (read back from the cache with them)."""
+    global _last
+    _last = (tuple(lists), parties)
+
+
 def _merge(lists: Sequence[ScreeningList]) -> Parties:
     entities = [e for lst in lists for e in lst.entities]
     formats = {lst.info.id: lst.info.format for lst in lists}
