@@ -105,11 +105,8 @@ def classify(word: str, legal: frozenset[str] = frozenset()) -> Kind:
 
 def _latin_words(segment: str) -> list[tuple[str, str]]:
     # Accents are folded so that "Société" meets "SOCIETE"; "&" means "and" in every list.
-    # Most names are plain ASCII already, with nothing to fold.
-    folded = segment
-    if not segment.isascii():
-        folded = unicodedata.normalize("NFKD", segment)
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = unicodedata.normalize("NFKD", segment)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     if not folded.isascii():
         # Cyrillic, Arabic, Hangul, kana: transliterated (anyascii) so that a Cyrillic
         # "Gazprom" meets the list's "OOO GAZPROM". Symbols outside ASCII (€, ©, emoji) are
