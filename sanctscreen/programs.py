@@ -42,6 +42,15 @@ _KINDS = (
     ListKind("DPL", "BIS Denied Persons List", "Commerce BIS", Regime.LISTED_ONLY),
     ListKind("ISN", "State Nonproliferation Sanctions", "State ISN", Regime.LISTED_ONLY),
     ListKind("DTC", "State ITAR Debarred", "State DDTC", Regime.LISTED_ONLY),
+    # Procurement and import lists: who may not be bought from (or imported from), by statute.
+    ListKind("NDAA-889", "NDAA FY2019 section 889 covered telecommunications and video "
+             "surveillance producers", "Congress (FAR 52.204-25)", Regime.LISTED_ONLY),
+    ListKind("FCC-COVERED", "FCC Covered List (Secure and Trusted Communications Networks Act)",
+             "FCC", Regime.LISTED_ONLY),
+    ListKind("DOD-1260H", "DoD Chinese military companies (NDAA FY2021 section 1260H)",
+             "Defense", Regime.LISTED_ONLY),
+    ListKind("UFLPA", "DHS UFLPA Entity List (Uyghur Forced Labor Prevention Act)", "DHS",
+             Regime.LISTED_ONLY),
     ListKind("CUSTOM", "Internal list", "Own organisation", Regime.LISTED_ONLY),
 )
 
