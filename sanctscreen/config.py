@@ -28,6 +28,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "allow": str,
     "ns_cmic_subsidiaries": str,
     "affiliates_rule": str,
+    "purpose": str,
     "max_depth": int,
     "max_list_age": int,
     "include_clear": bool,

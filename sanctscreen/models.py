@@ -75,13 +75,17 @@ class Status(StrEnum):
     HIT = "hit"
     REVIEW = "review"
     CLEARED = "cleared"  # a reviewed decision cleared every match of the row
+    # Listed, but the listing has no consequence for the screen's purpose (an Entity List
+    # company in a fund's holdings): reported with why, never failing the gate.
+    NOTED = "noted"
     CLEAR = "clear"
     SKIPPED = "skipped"
 
 
 # Higher is worse; used to pick a row's status from its matches and to sort reports.
 SEVERITY: Mapping[Status, int] = MappingProxyType(
-    {Status.HIT: 4, Status.REVIEW: 3, Status.CLEARED: 2, Status.SKIPPED: 1, Status.CLEAR: 0}
+    {Status.HIT: 5, Status.REVIEW: 4, Status.CLEARED: 3, Status.NOTED: 2, Status.SKIPPED: 1,
+     Status.CLEAR: 0}
 )
 
 
@@ -256,6 +260,8 @@ class Match:
     decision: str | None = None  # the note of a reviewed decision that cleared this match
     # The list entries merged into the party, when there are several (see SourceEntry).
     sources: tuple[SourceEntry, ...] = ()
+    # What the listing means for the screen's purpose, in one sentence with its legal source.
+    consequence: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,14 +290,20 @@ class Summary:
     clear: int = 0
     skipped: int = 0
     cleared: int = 0
+    noted: int = 0
+    # Per list code, how many rows it makes a hit, a review or noted (a row counts once per
+    # list of its best match per party); empty when nothing is flagged.
+    by_list: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: Iterable[Result]) -> Summary:
         counts = {status: 0 for status in Status}
+        by_list: dict[str, dict[str, int]] = {}
         rows = 0
         for result in results:
             counts[result.status] += 1
             rows += 1
+            _count_lists(result, by_list)
         return cls(
             rows=rows,
             hits=counts[Status.HIT],
@@ -299,7 +311,21 @@ class Summary:
             clear=counts[Status.CLEAR],
             skipped=counts[Status.SKIPPED],
             cleared=counts[Status.CLEARED],
+            noted=counts[Status.NOTED],
+            by_list={code: dict(sorted(c.items())) for code, c in sorted(by_list.items())},
         )
+
+
+def _count_lists(result: Result, by_list: dict[str, dict[str, int]]) -> None:
+    """Count the row once per list and status among its matches."""
+    seen: set[tuple[str, Status]] = set()
+    for match in result.matches:
+        if match.status in (Status.HIT, Status.REVIEW, Status.NOTED):
+            for code in match.lists:
+                if (code, match.status) not in seen:
+                    seen.add((code, match.status))
+                    bucket = by_list.setdefault(code, {})
+                    bucket[match.status.value] = bucket.get(match.status.value, 0) + 1
 
 
 @dataclass(frozen=True)

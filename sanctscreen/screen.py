@@ -33,6 +33,7 @@ from sanctscreen.models import (
 )
 from sanctscreen.ownership import OwnershipFinding, OwnershipGraph, OwnershipPolicy
 from sanctscreen.parties import MERGE_FORMAT, merge
+from sanctscreen.purposes import graded, strongest
 
 # Rows are matched in batches so that the matcher can use both cores and its caches; with
 # worker processes, batches are larger so that each sends the pool enough new names.
@@ -197,6 +198,8 @@ class Screener:
         entity = candidate.entity
         name_status = self.thresholds.status(candidate.score)
         if entity.listed:
+            policy = self.policy
+            meant = strongest(entity.designations, policy.purpose, policy.as_of, entity.features)
             yield Match(
                 entity_id=entity.id,
                 entity_name=entity.name,
@@ -204,10 +207,11 @@ class Screener:
                 score=candidate.score,
                 matched_name=candidate.matched_name,
                 match_type=candidate.match_type,
-                status=name_status,
+                status=graded(name_status, meant.effect) if meant else name_status,
                 explanation=candidate.explanation,
                 entity_version=self.entity_version(entity.id),
                 sources=self.sources(entity.id),
+                consequence=meant.text if meant else "",
             )
         for finding in self.graph.findings(entity.id):
             yield self._ownership_match(candidate, name_status, finding)
@@ -230,6 +234,7 @@ class Screener:
             path=finding.path,
             entity_version=self.entity_version(finding.owner.id),
             sources=self.sources(finding.owner.id),
+            consequence=finding.consequence,
         )
 
 

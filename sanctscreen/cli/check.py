@@ -20,6 +20,7 @@ from sanctscreen.cli.options import (
     ListsOption,
     MaxListAgeOption,
     OwnershipSettings,
+    PurposeOption,
     Settings,
     SubsidiaryStatus,
     WeakAliasesOption,
@@ -74,6 +75,7 @@ def check(
     sheet: Annotated[str | None, typer.Option(help="Only screen this sheet.")] = None,
     name_column: Annotated[str | None, typer.Option(help="The column holding names.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV input.")] = None,
+    purpose: PurposeOption = None,
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also screen against this list file (any supported format).")] = None,
@@ -285,7 +287,8 @@ def _emit(report: Report, output: Path | None, fmt: str | None, *, quiet: bool) 
         sys.stdout.flush()
     stdout_free = fmt in (None, "table") or output is not None
     if not quiet and stdout_free and report.reported:
-        out.print(results_table(report.reported))
+        purposeful = report.options.get("purpose") not in (None, "general")
+        out.print(results_table(report.reported, consequences=purposeful))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # Workflow commands are read from stdout; keep stdout clean when it carries a report.
         stream = sys.stdout if stdout_free else sys.stderr

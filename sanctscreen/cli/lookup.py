@@ -11,6 +11,7 @@ from sanctscreen.cli.app import app, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
     OwnershipSettings,
+    PurposeOption,
     Settings,
     WeakAliasesOption,
     build_screener,
@@ -29,6 +30,7 @@ def lookup(
     lei: Annotated[str | None, typer.Option(help="Also match this LEI.")] = None,
     ticker: Annotated[str | None, typer.Option(help="Also match this ticker.")] = None,
     country: Annotated[str | None, typer.Option(help="Country of the party (ISO code).")] = None,
+    purpose: PurposeOption = None,
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also use this list file.")] = None,
@@ -49,6 +51,7 @@ def lookup(
     if not name.strip() and not identifiers:
         raise ConfigError("give a name or an identifier (" + ", ".join(SCHEMES) + ")")
     settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of,
+                                         "purpose": purpose,
                                          "weak_aliases": weak_aliases})
     screening_lists = _lists(settings)
     screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))

@@ -19,6 +19,7 @@ from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Threshol
 from sanctscreen.models import Entity, Link, ScreeningList, Status
 from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
 from sanctscreen.parties import merge
+from sanctscreen.purposes import Purpose
 from sanctscreen.screen import Screener, compiled_matcher
 
 ListsOption = Annotated[
@@ -40,6 +41,11 @@ class AffiliatesRule(StrEnum):
     ON = "on"
     OFF = "off"
 
+
+PurposeOption = Annotated[Purpose | None, typer.Option(
+    help="What the file is screened for: securities (holdings), procurement (vendors), exports "
+    "(customers, consignees) or general (every listing counts, the default). It decides what "
+    "each listing means: a hit, a review, or noted (listed, no consequence for this purpose).")]
 
 WeakAliasesOption = Annotated[WeakAliases | None, typer.Option(
     help="OFAC's weak a.k.a.s (nicknames, common acronyms): review (a match on one alone is "
@@ -121,6 +127,7 @@ class Settings(dict[str, Any]):
             "as_of": policy.as_of.isoformat(),
             "ns_cmic_subsidiaries": str(policy.ns_cmic_subsidiaries),
             "affiliates_rule": policy.affiliates_rule,
+            "purpose": str(policy.purpose),
             "max_depth": policy.max_depth,
             "max_list_age": self.max_list_age(),
             "lists": self.get("lists"),
@@ -149,8 +156,14 @@ class OwnershipSettings:
             rule = AffiliatesRule(settings.get("affiliates_rule", AffiliatesRule.AUTO))
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
+        raw = settings.get("purpose", Purpose.GENERAL)
+        try:
+            purpose = Purpose(raw)
+        except ValueError:
+            known = ", ".join(p.value for p in Purpose)
+            raise ConfigError(f"purpose must be one of {known}, not {raw!r}") from None
         policy = OwnershipPolicy(as_of=as_of, ns_cmic_subsidiaries=subsidiaries,
-                                 affiliates_rule=_AFFILIATES[rule])
+                                 affiliates_rule=_AFFILIATES[rule], purpose=purpose)
         if settings.get("max_depth"):
             policy = replace(policy, max_depth=int(settings["max_depth"]))
         return cls(policy, tuple(Path(p) for p in settings.get("ownership", [])))

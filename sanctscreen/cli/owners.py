@@ -16,6 +16,7 @@ from sanctscreen.cli.options import (
     ListsOption,
     MaxListAgeOption,
     OwnershipSettings,
+    PurposeOption,
     Settings,
     SubsidiaryStatus,
     build_screener,
@@ -49,6 +50,7 @@ def owners(
         min=1, help="How many ownership levels to follow up and down (default 25).")] = None,
     ownership: Annotated[list[Path] | None, typer.Option(
         help="Your own owners.csv/.xlsx (owner, owned, share, relation); repeatable.")] = None,
+    purpose: PurposeOption = None,
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also use this list file (any supported format).")] = None,

@@ -16,13 +16,16 @@ STYLES = {
     Status.HIT: "bold red",
     Status.REVIEW: "yellow",
     Status.CLEARED: "green",
+    Status.NOTED: "cyan",
     Status.SKIPPED: "dim",
     Status.CLEAR: "green",
 }
 
 
-def results_table(results: Sequence[Result], *, title: str | None = None) -> Table:
-    """One line per reported row: where it is, what it says, what it matched and why."""
+def results_table(results: Sequence[Result], *, title: str | None = None,
+                  consequences: bool = False) -> Table:
+    """One line per reported row: where it is, what it says, what it matched and why; with
+    `consequences` (a screen for a purpose), first what the listing means for it."""
     table = Table(title=title, show_lines=False, expand=False, header_style="bold")
     table.add_column("Row", justify="right", no_wrap=True)
     table.add_column("Name", overflow="fold", max_width=40)
@@ -48,7 +51,8 @@ def results_table(results: Sequence[Result], *, title: str | None = None) -> Tab
             Text(best.entity_name + more),
             ", ".join(best.lists),
             f"{best.score:.2f}",
-            Text(why(best)),
+            Text(f"{best.consequence} {why(best)}" if consequences and best.consequence
+                 else why(best)),
         )
     return table
 
@@ -93,6 +97,8 @@ def summary_line(summary: Summary, files: int) -> str:
         f"{summary.hits} hit{'s' if summary.hits != 1 else ''}",
         f"{summary.reviews} to review",
     ]
+    if summary.noted:
+        parts.append(f"{summary.noted} noted (listed, no consequence for the purpose)")
     if summary.cleared:
         parts.append(f"{summary.cleared} cleared by decisions")
     parts.append(f"{summary.clear} clear")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from sanctscreen.models import SEVERITY, Entity, Link, PathStep
+from sanctscreen.models import SEVERITY, Designation, Entity, Link, PathStep
 from sanctscreen.ownership.paths import format_holding, format_path, format_share
 from sanctscreen.ownership.policy import OwnershipFinding, OwnershipPolicy
 from sanctscreen.ownership.propagation import (
@@ -22,7 +22,8 @@ from sanctscreen.ownership.propagation import (
     weight_possible,
 )
 from sanctscreen.ownership.regimes import GENERIC_RULES, RULES, Tier, Verdict
-from sanctscreen.programs import Regime, kind_of
+from sanctscreen.programs import BIS_SDN_PROGRAMS, Regime, kind_of
+from sanctscreen.purposes import Consequence, Effect, graded, strongest
 
 if TYPE_CHECKING:
     from sanctscreen.ownership.tree import OwnershipTree
@@ -68,6 +69,9 @@ class OwnershipGraph:
         for item in self._entities.values():
             for designation in item.designations:
                 self._seeds[kind_of(designation.list_code).regime].add(item.id)
+                if designation.list_code == "SDN" and designation.program in BIS_SDN_PROGRAMS:
+                    # 15 CFR 744.8(a)(1): the EAR treats these SDNs like Entity List parties.
+                    self._seeds[Regime.BIS_AFFILIATES].add(item.id)
         self._states: dict[Regime, _RegimeState] = {}
         # Screens meet the same matched entity on many rows; its findings never change.
         self._findings: dict[str, tuple[OwnershipFinding, ...]] = {}
@@ -153,14 +157,27 @@ class OwnershipGraph:
         summary = self._holders_summary(holders, effective, state.seeds)
         if tier is Tier.SHARE_UNKNOWN:
             summary += f"; stated shares {format_share(sum(weight_known(e) for e in holders))}"
-        return [
-            OwnershipFinding(
-                owner=self.entity(owner_id), path=path, status=verdict.status, rule=verdict.rule,
-                effective_share=effective,
+        findings = []
+        for owner_id, path in chains.items():
+            owner = self.entity(owner_id)
+            meant = self._consequence(owner, regime)
+            findings.append(OwnershipFinding(
+                owner=owner, path=path, status=graded(verdict.status, meant.effect),
+                rule=verdict.rule, effective_share=effective,
                 explanation=self._explain(entity_id, verdict, summary, path),
-            )
-            for owner_id, path in chains.items()
-        ]
+                consequence=meant.text))
+        return findings
+
+    def _consequence(self, owner: Entity, regime: Regime) -> Consequence:
+        """What the owner's listings under `regime` mean for the screen's purpose."""
+        designations = [d for d in owner.designations
+                        if kind_of(d.list_code).regime is regime]
+        if regime is Regime.BIS_AFFILIATES and not designations:
+            # An SDN of a 15 CFR 744.8(a)(1) program: the export rule of the Entity List.
+            designations = [Designation("EL")]
+        policy = self.policy
+        found = strongest(designations, policy.purpose, policy.as_of, owner.features)
+        return found or Consequence("", Effect.PROHIBITED, "")
 
     def _chains(self, start: str, members: Mapping[str, int], weight: Weight,
                 seeds: frozenset[str]) -> dict[str, tuple[PathStep, ...]]:
@@ -225,6 +242,12 @@ class OwnershipGraph:
         return f"{name}: {verdict.reason} ({verdict.rule}); {summary}; chain: {format_path(path)}"
 
 
+# Of two rules of equal weight that reach a node through one owner, the one named first: an
+# SDN's subsidiary is blocked under OFAC's 50 Percent Rule, and the export rule that also
+# reaches it (15 CFR 744.8, the Affiliates Rule) is named beside it.
+_PRECEDENCE = {"ofac-50-percent": 0}
+
+
 def _one_per_owner(found: list[OwnershipFinding]) -> list[OwnershipFinding]:
     """Most severe first, one finding per listed owner; other rules it brings are named.
 
@@ -232,7 +255,7 @@ def _one_per_owner(found: list[OwnershipFinding]) -> list[OwnershipFinding]:
     report shows one match per owner, so the weaker rules are added to the explanation.
     """
     found = sorted(found, key=lambda f: (-SEVERITY[f.status], f.rule in GENERIC_RULES,
-                                         f.owner.id, f.rule))
+                                         f.owner.id, _PRECEDENCE.get(f.rule, 1), f.rule))
     kept: dict[str, OwnershipFinding] = {}
     others: dict[str, list[str]] = defaultdict(list)
     for finding in found:

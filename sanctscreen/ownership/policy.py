@@ -7,6 +7,7 @@ from datetime import date
 from typing import Literal
 
 from sanctscreen.models import Entity, PathStep, Status
+from sanctscreen.purposes import Purpose
 
 # BIS "Expansion of End-User Controls To Cover Affiliates of Certain Listed Entities",
 # interim final rule, 90 FR 47201 (FR Doc. 2025-19001, published 30 Sep 2025),
@@ -36,6 +37,9 @@ class OwnershipPolicy:
     # SSI/menu-based lists: OFAC applies the 50 % rule to entities owned by SSI parties, which are
     # then subject to the same directives - not blocked, but restricted, hence a hit by default.
     non_sdn_subsidiaries: Status = Status.HIT
+    # What the screen is for: each finding is graded by what its owner's listing means for it
+    # (sanctscreen.purposes); `general` keeps every rule's own grade.
+    purpose: Purpose = Purpose.GENERAL
 
     def __post_init__(self) -> None:
         if self.ns_cmic_subsidiaries not in (Status.HIT, Status.REVIEW):
@@ -58,6 +62,7 @@ class OwnershipFinding:
     rule: str  # "ofac-50-percent", "ns-cmic-subsidiary", "bis-affiliates", "share-unknown", ...
     effective_share: float | None  # aggregate share held by blocked/listed owners, when known
     explanation: str
+    consequence: str = ""  # what the owner's listing means for the screen's purpose
 
 
 def affiliates_rule_status(policy: OwnershipPolicy) -> tuple[bool, str]:

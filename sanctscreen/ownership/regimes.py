@@ -14,6 +14,11 @@ Which rule governs comes from the listed owner's designation (`sanctscreen.progr
   `policy.non_sdn_subsidiaries`.
 - Entity List / MEU (`Regime.BIS_AFFILIATES`): the BIS Affiliates Rule (90 FR 47201) -> HIT while in
   force; while suspended or before it took effect, a would-be affiliate is a REVIEW saying so.
+  SDNs designated under the programs of 15 CFR 744.8(a)(1) count as owners too (Supp. No. 8 to
+  part 744); for them OFAC's 50 Percent Rule comes first and the export rule is named beside it.
+- NDAA FY2019 sec. 889 (`Regime.NDAA_889`): "any subsidiary or affiliate" -> HIT when majority
+  owned or controlled. DoD 1260H (`Regime.DOD_1260H`): NDAA FY2024 sec. 805 reaches "any entity
+  subject to the control" of a listed company -> HIT when majority owned or controlled.
 - Everything else (`Regime.LISTED_ONLY`): the listing names one party only; a majority-owned or
   controlled affiliate is a REVIEW ("listed-party-affiliate"), never a hit.
 
@@ -137,6 +142,41 @@ class BisAffiliatesRule(RegimeRule):
                        "the Affiliates Rule counts ownership only; control is a red flag")
 
 
+class Ndaa889Rule(RegimeRule):
+    """Section 889 covers the equipment of the named companies "or any subsidiary or affiliate
+    of such entities"; FAR 2.101 makes affiliates of parties one of which controls the other:
+    a majority-owned or controlled entity is covered."""
+
+    NAME = Regime.NDAA_889
+    LABEL = "section 889"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier in (Tier.OWNED, Tier.CONTROLLED):
+            how = "majority-owned" if tier is Tier.OWNED else "controlled"
+            return Verdict(Status.HIT, "ndaa-889-affiliate",
+                           f"{how}, so a subsidiary or affiliate of a section 889 company "
+                           "(NDAA FY2019 sec. 889(f)(3); FAR 2.101 'affiliates')")
+        return _common(tier, policy, self.LABEL, "FAR 2.101: affiliation follows control")
+
+
+class Dod1260hRule(RegimeRule):
+    """Section 805 of the NDAA for FY2024 bars DoD contracts with a 1260H company and with "any
+    entity subject to the control of" one; majority ownership is control."""
+
+    NAME = Regime.DOD_1260H
+    LABEL = "1260H"
+
+    def verdict(self, tier: Tier, policy: OwnershipPolicy) -> Verdict | None:
+        if tier in (Tier.OWNED, Tier.CONTROLLED):
+            how = "majority-owned" if tier is Tier.OWNED else "controlled"
+            return Verdict(Status.HIT, "dod-1260h-controlled",
+                           f"{how}, so subject to the control of a 1260H company (NDAA FY2024 "
+                           "sec. 805)")
+        if tier is Tier.SHARE_UNKNOWN:
+            return _common(tier, policy, self.LABEL)
+        return None  # a minority stake is not control
+
+
 class ListedOnlyRule(RegimeRule):
     NAME = Regime.LISTED_ONLY
     LABEL = "listed"
@@ -153,5 +193,5 @@ class ListedOnlyRule(RegimeRule):
 RULES: dict[Regime, RegimeRule] = {
     rule.NAME: rule
     for rule in (OfacBlockingRule(), OfacNonSdnRule(), NsCmicRule(), BisAffiliatesRule(),
-                 ListedOnlyRule())
+                 Ndaa889Rule(), Dod1260hRule(), ListedOnlyRule())
 }

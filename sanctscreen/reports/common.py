@@ -204,11 +204,24 @@ def failing_statuses(report: Report) -> frozenset[Status]:
 def summary_line(report: Report) -> str:
     """One sentence of counts, the same in every human-readable format."""
     s = report.summary
+    noted = f"{s.noted} noted (listed, no consequence for the purpose), " if s.noted else ""
     return (
         f"{s.rows} rows screened: {s.hits} hit{'s' if s.hits != 1 else ''}, "
-        f"{s.reviews} to review, {s.cleared} cleared by decisions, {s.clear} clear, "
+        f"{s.reviews} to review, {noted}{s.cleared} cleared by decisions, {s.clear} clear, "
         f"{s.skipped} skipped"
     )
+
+
+def by_list_text(report: Report) -> str:
+    """'SDN: 2 hits; EL: 1 noted', the summary's counts per list; '' when nothing is flagged."""
+    names = {"hit": ("hit", "hits"), "review": ("to review", "to review"),
+             "noted": ("noted", "noted")}
+    parts = []
+    for code, counts in report.summary.by_list.items():
+        words = [f"{n} {names[k][n != 1]}" for k in ("hit", "review", "noted")
+                 if (n := counts.get(k, 0))]
+        parts.append(f"{code}: {', '.join(words)}")
+    return "; ".join(parts)
 
 
 def list_provenance(info: ListInfo) -> str:

@@ -16,7 +16,7 @@ from sanctscreen.reports.common import (
 from sanctscreen.reports.interface import ReportFormat
 
 COMMANDS = {Status.HIT: "error", Status.REVIEW: "warning", Status.SKIPPED: "warning",
-            Status.CLEARED: "notice"}
+            Status.CLEARED: "notice", Status.NOTED: "notice"}
 
 
 class GithubFormat(ReportFormat):

@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from sanctscreen.models import Match, Report, Result
 from sanctscreen.reports.common import (
+    by_list_text,
     by_severity,
     display_name,
     lists_text,
@@ -31,6 +32,7 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 .status { font-weight: 600; text-transform: uppercase; white-space: nowrap; }
 .hit { background: #ffc7ce; } .review { background: #ffeb9c; }
 .cleared { background: #c6efce; } .skipped { background: #e6e6e6; }
+.noted { background: #ddebf7; }
 .counts span { display: inline-block; margin-right: 1.2rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-size: .9em; word-break: break-all; }
@@ -41,7 +43,7 @@ code { font-size: .9em; word-break: break-all; }
 @media print {
   body { margin: 0; font-size: 10pt; color: #000; }
   th { background: #fff; }
-  .hit, .review, .cleared, .skipped, .warnings {
+  .hit, .review, .cleared, .noted, .skipped, .warnings {
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }
   thead { display: table-header-group; }
@@ -64,6 +66,7 @@ class HtmlFormat(ReportFormat):
             f'<p class="meta">Generated {escape(report.generated_at)} by sanctscreen '
             f"{escape(report.version)} from {escape(', '.join(report.inputs) or 'no input')}</p>",
             f"<p><strong>{escape(summary_line(report))}</strong></p>",
+            *([f"<p>By list: {escape(by_list_text(report))}</p>"] if by_list_text(report) else []),
             _warnings(report),
             _rows(report),
             _lists(report),
@@ -111,6 +114,8 @@ def _row(result: Result) -> str:
 
 def _match_cells(match: Match) -> str:
     details = [escape(match.explanation)]
+    if match.consequence:
+        details.insert(0, f"<strong>{escape(match.consequence)}</strong><br>")
     if match.path:
         details.append(f"<br>Ownership: {escape(path_text(match.path))}")
     if match.decision:

@@ -63,7 +63,7 @@ def _list(info: ListInfo) -> dict[str, Any]:
     }
 
 
-def _summary(summary: Summary) -> dict[str, int]:
+def _summary(summary: Summary) -> dict[str, Any]:
     return {
         "rows": summary.rows,
         "hits": summary.hits,
@@ -71,6 +71,8 @@ def _summary(summary: Summary) -> dict[str, int]:
         "clear": summary.clear,
         "skipped": summary.skipped,
         "cleared": summary.cleared,
+        "noted": summary.noted,
+        "by_list": {code: dict(counts) for code, counts in summary.by_list.items()},
     }
 
 
@@ -111,6 +113,7 @@ def _match(match: Match) -> dict[str, Any]:
         "sources": [{"entity_id": s.entity_id, "entity_version": s.version}
                     for s in match.sources]
         or [{"entity_id": match.entity_id, "entity_version": match.entity_version}],
+        "consequence": match.consequence,
     }
 
 
@@ -153,7 +156,9 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         options=dict(data.get("options", {})),
         results=results,
         summary=Summary(**{k: int(summary.get(k, 0)) for k in
-                           ("rows", "hits", "reviews", "clear", "skipped", "cleared")}),
+                           ("rows", "hits", "reviews", "clear", "skipped", "cleared", "noted")},
+                        by_list={str(code): {str(k): int(v) for k, v in counts.items()}
+                                 for code, counts in summary.get("by_list", {}).items()}),
         include_clear=any(r.status is Status.CLEAR for r in results),
         warnings=tuple(str(warning) for warning in data.get("warnings", ())),
     )
@@ -192,6 +197,7 @@ def _read_match(data: Mapping[str, Any], row_status: Status) -> Match:
         explanation=data["explanation"], path=path,
         entity_version=data.get("entity_version", ""), decision=data.get("decision"),
         sources=_read_sources(data),
+        consequence=str(data.get("consequence") or ""),
     )
 
 

@@ -91,6 +91,8 @@ def _details(result: Result) -> str:
     for match in result.matches:
         lines.append(f"- {match.entity_name} ({sources_text(match)}) [{lists_text(match.lists)}] "
                      f"score {match.score:.4f}, {match.match_type.value}, {match.status.value}")
+        if match.consequence:
+            lines.append(f"  {match.consequence}")
         lines.append(f"  {match.explanation}")
         if match.path:
             lines.append(f"  path: {path_text(match.path)}")

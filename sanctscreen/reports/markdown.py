@@ -8,6 +8,7 @@ from typing import BinaryIO
 from sanctscreen.models import Report, Result
 from sanctscreen.reports.common import (
     best_match,
+    by_list_text,
     by_severity,
     display_name,
     lists_text,
@@ -30,7 +31,9 @@ class MarkdownFormat(ReportFormat):
     EXTENSIONS = (".md", ".markdown")
 
     def write(self, report: Report, out: BinaryIO) -> None:
+        per_list = by_list_text(report)
         lines = [f"### sanctscreen {escape(report.version)}", "", escape(summary_line(report)), "",
+                 *([escape(f"By list: {per_list}"), ""] if per_list else []),
                  *_warnings(report)]
         rows = by_severity(report.reported)
         if rows:
@@ -60,7 +63,7 @@ def _cells(result: Result) -> tuple[str, ...]:
     if match is None:
         return (status, escape(where), str(subject.row), escape(display_name(subject)),
                 "", "", "", "", escape(result.reason or ""))
-    why = match.explanation
+    why = f"{match.consequence} {match.explanation}" if match.consequence else match.explanation
     if match.path:
         why = f"{why} Path: {path_text(match.path)}."
     if match.decision:

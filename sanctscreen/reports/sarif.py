@@ -27,7 +27,8 @@ from sanctscreen.reports.interface import ReportFormat
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/sanctscreen/sanctscreen"
-LEVELS = {Status.HIT: "error", Status.REVIEW: "warning", Status.CLEARED: "note"}
+LEVELS = {Status.HIT: "error", Status.REVIEW: "warning", Status.CLEARED: "note",
+          Status.NOTED: "note"}
 FALLBACK_RULE = "LISTED"  # a match that names no list code (should not happen; never crash)
 
 
@@ -123,6 +124,7 @@ def _match(match: Match) -> dict[str, Any]:
         "match_type": match.match_type.value, "status": match.status.value,
         "explanation": match.explanation, "entity_version": match.entity_version,
         "decision": match.decision, "sources": sources_text(match).split(", "),
+        "consequence": match.consequence,
     }
 
 

@@ -25,6 +25,7 @@ FILLS = {
     Status.HIT: PatternFill("solid", fgColor="FFC7CE"),
     Status.REVIEW: PatternFill("solid", fgColor="FFEB9C"),
     Status.CLEARED: PatternFill("solid", fgColor="C6EFCE"),
+    Status.NOTED: PatternFill("solid", fgColor="DDEBF7"),
     Status.SKIPPED: PatternFill("solid", fgColor="D9D9D9"),
 }
 WARNING_TAB = "FFC000"  # Excel's amber: the Warnings tab stands out when the run warned
@@ -74,6 +75,9 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         ("Rows screened", s.rows),
         ("Hits", s.hits),
         ("To review", s.reviews),
+        ("Noted (listed, no consequence for the purpose)", s.noted),
+        *((f"List {code}", ", ".join(f"{n} {k}" for k, n in counts.items()))
+          for code, counts in s.by_list.items()),
         ("Cleared by decisions", s.cleared),
         ("Clear", s.clear),
         ("Skipped", s.skipped),

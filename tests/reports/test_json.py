@@ -28,7 +28,9 @@ def test_top_level_keys_follow_the_contract_in_order() -> None:
                               "as_of": "2021-12-16", "entries": 36, "sha256": "ab" * 32,
                               "format": "seed"}]
     assert data["summary"] == {"rows": 6, "hits": 1, "reviews": 2, "clear": 1, "skipped": 1,
-                               "cleared": 1}
+                               "cleared": 1, "noted": 0,
+                               "by_list": {"EL": {"review": 1},
+                                           "NS-CMIC": {"hit": 1, "review": 1}}}
     assert data["warnings"] == []  # always there; empty when the run warned of nothing
     assert _load_warned()["warnings"] == list(sample.WARNINGS)
 
