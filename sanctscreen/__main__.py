@@ -1,3 +1,40 @@
-from sanctscreen.cli import main
+"""`python -m sanctscreen` and the `sanctscreen` command: Ctrl-C and SIGTERM are answered from
+the first instant, while the command's modules (half a second of imports) are still loading."""
 
-main()
+from __future__ import annotations
+
+import os
+import signal
+from types import FrameType
+
+# As sanctscreen.cli reports them once it has loaded (128 + the signal's number).
+_CODES = {"SIGINT": 130, "SIGTERM": 143}
+_WORDS = {"SIGINT": "interrupted", "SIGTERM": "terminated"}
+
+
+def _stopped_early(signum: int, frame: FrameType | None) -> None:
+    # Nothing has been read or written yet: one line, and out, without unwinding the imports.
+    name = signal.Signals(signum).name
+    os.write(2, f"{_WORDS[name]}; no report was written\n".encode())
+    os._exit(_CODES[name])
+
+
+def run() -> None:
+    """The command's entry point."""
+    for name in _CODES:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stopped_early)
+    try:
+        from sanctscreen.cli import main
+
+        main()
+    finally:
+        # The command has answered (its report written or not, its code set): a signal while
+        # the interpreter shuts down must not print that no report was written.
+        for name in _CODES:
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
+if __name__ == "__main__":
+    run()

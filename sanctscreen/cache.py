@@ -132,8 +132,10 @@ def load_lists_cached(ids: Sequence[str] | None = None, extra: Sequence[Path] = 
     The key is the sha256 of every source file (bundled or installed copy, and the catalog),
     so an update, an edit or a newly installed version loads afresh.
     """
-    from sanctscreen.lists import default_ids, load_lists
+    from sanctscreen.lists import check_list_path, default_ids, load_lists
 
+    for path in extra:  # before they are hashed: a device or pipe may never end
+        check_list_path(Path(path))
     chosen = default_ids() if ids is None else list(ids)
     sources = [_sources(list_id) for list_id in chosen]
     if any(found is None for found in sources):  # unknown ids, @previous: no shortcut

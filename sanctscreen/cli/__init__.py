@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -17,6 +20,18 @@ from sanctscreen.cli.app import app, err, out
 # Genuine bugs exit with this code; user errors exit 2 and matches that fail the gate exit 1.
 INTERNAL_ERROR = 3
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+TERMINATED = 143  # 128 + SIGTERM, as shells and CI runners report a process stopped by it
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM") if hasattr(signal, n))
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C (temporary files removed, workers stopped), but a
+    BaseException no command catches, so that only main() reports it."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the unwinding must not be cut short
+    raise Terminated
 
 
 def _version(value: bool) -> None:
@@ -53,10 +68,25 @@ def main() -> None:
         while flag in argv[1:]:
             argv.remove(flag)
             argv.insert(0, flag)
+    main_thread = threading.current_thread() is threading.main_thread()
+    handlers = {s: signal.getsignal(s) for s in _STOP_SIGNALS} if main_thread else {}
+    if handlers:  # Ctrl-C raises KeyboardInterrupt, SIGTERM Terminated: both unwind
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        _run(argv, debug)
+    finally:
+        for signum, handler in handlers.items():  # main() may run in a process that goes on
+            signal.signal(signum, handler)
+
+
+def _run(argv: list[str], debug: bool) -> None:
     try:
         app(args=argv, prog_name="sanctscreen")
     except KeyboardInterrupt:
         _interrupted()
+    except Terminated:
+        _stopped("terminated", TERMINATED)
     except SystemExit as exc:
         # Typer turns Ctrl-C inside a command into a silent exit with code 130.
         if exc.code == INTERRUPTED:
@@ -74,6 +104,14 @@ def main() -> None:
 
 
 def _interrupted() -> None:
+    _stopped("interrupted", INTERRUPTED)
+
+
+def _stopped(what: str, code: int) -> None:
+    # A second Ctrl-C or SIGTERM while this line is printed would end in a traceback.
+    if threading.current_thread() is threading.main_thread():
+        for signum in _STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
     # Reports are written through a temporary file that is removed on the way out.
-    err.print("interrupted; no report was written", highlight=False, markup=False)
-    sys.exit(INTERRUPTED)
+    err.print(f"{what}; no report was written", highlight=False, markup=False)
+    sys.exit(code)

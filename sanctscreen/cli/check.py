@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,13 +16,11 @@ import typer
 from sanctscreen import collector
 from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
-    AffiliatesRule,
     ListsOption,
     MaxListAgeOption,
     OwnershipSettings,
     PurposeOption,
     Settings,
-    SubsidiaryStatus,
     WeakAliasesOption,
     build_screener,
     screening_lists,
@@ -30,6 +28,8 @@ from sanctscreen.cli.options import (
 from sanctscreen.engines import CHUNK_ROWS, Batch, Source, engine_for
 from sanctscreen.errors import ReportError
 from sanctscreen.models import Report, Status
+from sanctscreen.outputs import Destination
+from sanctscreen.settings import BINARY_FORMATS, REPORT_FORMATS, FailOn
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -38,20 +38,13 @@ if TYPE_CHECKING:
 
 # Report, input and progress modules are imported inside the command: they pull in openpyxl,
 # numpy and pandas, which `lookup` and `--help` should not wait for. The format names are
-# listed here for the same reason (a test keeps them equal to the registry's).
-REPORT_FORMATS = ("csv", "github", "html", "json", "junit", "markdown", "parquet", "sarif",
-                  "xlsx")
+# listed in sanctscreen.settings for the same reason.
+__all__ = ["REPORT_FORMATS", "Engine", "FailOn", "check"]
 
 
 class Engine(StrEnum):
     LOCAL = "local"
     DASK = "dask"
-
-
-class FailOn(StrEnum):
-    HIT = "hit"
-    REVIEW = "review"
-    NEVER = "never"
 
 
 # Reader warnings beyond this many are counted, not printed: a CI log stays readable.
@@ -68,10 +61,12 @@ def check(
                                                 show_default=False)],
     output: Annotated[Path | None, typer.Option("--output", "-o", help=(
         "Write the report to this file; the format follows the suffix "
-        "(.xlsx .csv .json .md .html .xml .sarif .parquet) unless --format is given."))] = None,
+        "(.xlsx .csv .json .md .html .xml .sarif .parquet) unless --format is given. A device "
+        "or pipe (/dev/null, a FIFO) is written to as it is, in JSON by default."))] = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
         "Report format: table, " + ", ".join(REPORT_FORMATS)
-        + ". Without -o the report goes to stdout."))] = None,
+        + ". Without -o the report goes to stdout (xlsx and parquet only when it is not a "
+        "terminal)."))] = None,
     sheet: Annotated[str | None, typer.Option(help="Only screen this sheet.")] = None,
     name_column: Annotated[str | None, typer.Option(help="The column holding names.")] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV input.")] = None,
@@ -82,24 +77,30 @@ def check(
     max_list_age: MaxListAgeOption = None,
     ownership: Annotated[list[Path] | None, typer.Option(
         help="An ownership file (owner, owned, share, relation) to add to the graph.")] = None,
-    hit_threshold: Annotated[float | None, typer.Option(
-        "--threshold", "--hit-threshold", min=0.0, max=1.0,
-        help="Score at or above which a name match is a hit.")] = None,
-    review_threshold: Annotated[float | None, typer.Option(
-        min=0.0, max=1.0, help="Score at or above which a name match needs review.")] = None,
+    hit_threshold: Annotated[str | None, typer.Option(
+        "--threshold", "--hit-threshold", metavar="0..1",
+        help="Score at or above which a name match is a hit (default 0.90).")] = None,
+    review_threshold: Annotated[str | None, typer.Option(
+        metavar="0..1", help="Score at or above which a name match needs review (default 0.75)."
+    )] = None,
     weak_aliases: WeakAliasesOption = None,
-    fail_on: Annotated[FailOn | None, typer.Option(
-        help="Exit 1 when a row has this status or worse.")] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        metavar="hit|review|never", help="Exit 1 when a row has this status or worse "
+        "(default hit).")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 also when any row was skipped (could not be screened).")]
+    = False,
     allow: Annotated[Path | None, typer.Option(
         help="Reviewed decisions (YAML or TOML) that clear known false positives.")] = None,
     as_of: Annotated[str | None, typer.Option(
         help="Screening date for dated rules (YYYY-MM-DD); default today.")] = None,
-    ns_cmic_subsidiaries: Annotated[SubsidiaryStatus | None, typer.Option(
-        help="Status for owned subsidiaries of NS-CMIC companies: review or hit.")] = None,
-    affiliates_rule: Annotated[AffiliatesRule | None, typer.Option(
-        help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
-    max_depth: Annotated[int | None, typer.Option(min=1, help="Longest ownership chain walked.")]
-    = None,
+    ns_cmic_subsidiaries: Annotated[str | None, typer.Option(
+        metavar="review|hit",
+        help="Status for owned subsidiaries of NS-CMIC companies (default review).")] = None,
+    affiliates_rule: Annotated[str | None, typer.Option(
+        metavar="auto|on|off", help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
+    max_depth: Annotated[str | None, typer.Option(
+        metavar="N", help="Longest ownership chain walked.")] = None,
     include_clear: Annotated[bool, typer.Option(help="Report clear rows too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
@@ -119,31 +120,62 @@ def check(
     = CHUNK_ROWS,
 ) -> None:
     """Screen FILES row by row against the restricted-party lists."""
+    # Every option, setting and side file is checked before a list is loaded or a row read.
     settings = Settings.resolve(config, locals())
-    inputs = [_existing(path) for path in files]
     output_format = settings.get("format")
-    if output is not None:
-        _check_output(output, [*inputs, *_side_files(settings, config)])
+    _check_format(output, output_format)
+    inputs, skipped_files = _inputs(files)
+    destination = _destination(output, output_format, [*inputs, *_side_files(settings, config)])
+    run = _Run(output, output_format, destination, since, quiet=quiet,
+               progress=not (no_progress or quiet), engine=engine, scheduler=scheduler,
+               workers=workers, chunk_rows=chunk_rows)
+    try:
+        report = _screen(settings, inputs, skipped_files, run)
+    finally:
+        if destination is not None:
+            destination.close()
+    raise typer.Exit(_gate(report, settings))
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What `check` was asked besides the settings: where the report goes, how rows are read."""
+
+    output: Path | None
+    fmt: str | None
+    destination: Destination | None  # the output, judged and (a device or pipe) held open
+    since: Path | None
+    quiet: bool
+    progress: bool
+    engine: Engine
+    scheduler: str | None
+    workers: int
+    chunk_rows: int
+
+
+def _screen(settings: Settings, inputs: list[Path], skipped_files: list[str], run: _Run
+            ) -> Report:
+    """Load the lists, screen the inputs, write the report; the report, for the gate."""
+    from sanctscreen.decisions import load_decisions
+    from sanctscreen.engines.verdicts import load_rows, save_rows
+    from sanctscreen.screen import build_report
+
+    decisions = load_decisions(Path(settings["allow"])) if settings.get("allow") else None
+    previous = _previous(run.since) if run.since is not None else None
     in_use, list_warnings = screening_lists(settings)
     screener = build_screener(in_use, settings, OwnershipSettings.of(settings))
-    screener.workers = workers
-    from sanctscreen.engines.verdicts import load_rows, save_rows
-
+    screener.workers = run.workers
     # What earlier runs with the same lists learnt: the matcher's answers to names, and the
     # rows that are clear whatever the policy.
     screener.load_answers()
     load_rows(screener)
     sources = [Source(path, settings.get("sheet"), settings.get("name_column"),
                       settings.get("encoding")) for path in inputs]
-    from sanctscreen.decisions import load_decisions
-    from sanctscreen.screen import build_report
-
-    decisions = load_decisions(Path(settings["allow"])) if settings.get("allow") else None
     include_clear = bool(settings.get("include_clear"))
-    runner = engine_for(engine.value, scheduler=scheduler, chunk_rows=chunk_rows)
-    batches = runner.run(screener, sources, keep_clear=include_clear)
+    engine = engine_for(run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows)
+    batches = engine.run(screener, sources, keep_clear=include_clear)
     tally = _Tally()
-    results = (result for batch in _progress(batches, tally, show=not (no_progress or quiet))
+    results = (result for batch in _progress(batches, tally, show=run.progress)
                for result in batch.results)
     # The rows are screened while the report is built; then it is written and what was learnt
     # stored. Meanwhile the compiled lists, millions of objects, are kept out of every full
@@ -155,29 +187,67 @@ def check(
                               decisions=decisions, today=screener.policy.as_of)
         unused = _unused_decisions(decisions, settings.get("allow"))
         report = replace(_with_clear(report, tally.clear), warnings=tuple(dict.fromkeys(
-            [*list_warnings, *tally.warnings, *unused])))
-        if since is not None:
-            report = since_previous(report, since)
+            [*list_warnings, *skipped_files, *tally.warnings, *unused])))
+        if previous is not None and run.since is not None:
+            report = since_previous(report, previous, run.since)
         with collector.paused():
-            _emit(report, output, output_format, quiet=quiet)
+            _emit(report, run)
         screener.save_answers()
         save_rows(screener)
     for note in unused:
         err.print(f"note: {note}", highlight=False, markup=False)
-    raise typer.Exit(_exit_code(report, FailOn(settings.get("fail_on") or FailOn.HIT)))
+    return report
 
 
-def since_previous(report: Report, previous: Path) -> Report:
-    """The report cut down to what changed since `previous`; the gate then sees only that."""
+def _gate(report: Report, settings: Settings) -> int:
+    """The exit code: 1 when a row fails the gate (--fail-on; with --strict, a skipped row)."""
+    code = _exit_code(report, settings.fail_on())
+    if settings.get("strict") and report.summary.skipped and not code:
+        err.print(f"note: {report.summary.skipped} skipped row(s) fail the gate "
+                  f"({settings.origin('strict')})", highlight=False, markup=False)
+        code = 1
+    return code
+
+
+def since_previous(report: Report, previous: Report, path: Path) -> Report:
+    """The report cut down to what changed since `previous` (read from `path`); the gate then
+    sees only that."""
     from sanctscreen.delta import Change, delta
+
+    changes = delta(previous, report.results)
+    counts = {change.value: changes.count(change) for change in Change}
+    err.print(f"since {path}: {counts['new']} new, {counts['changed']} changed, "
+              f"{counts['resolved']} resolved", highlight=False, markup=False)
+    options = {**report.options, "since": {"report": str(path), **counts}}
+    return replace(report, results=changes.results, options=options)
+
+
+def _previous(path: Path) -> Report:
     from sanctscreen.reports.json import read_report
 
-    changes = delta(read_report(previous), report.results)
-    counts = {change.value: changes.count(change) for change in Change}
-    err.print(f"since {previous}: {counts['new']} new, {counts['changed']} changed, "
-              f"{counts['resolved']} resolved", highlight=False, markup=False)
-    options = {**report.options, "since": {"report": str(previous), **counts}}
-    return replace(report, results=changes.results, options=options)
+    return read_report(path)
+
+
+def _inputs(files: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The files to screen, and a warning for each office lock file among them (a glob such as
+    *.xlsx picks up ~$holdings.xlsx while the workbook is open). A lock file given alone, or
+    with only other lock files, is refused: there is nothing to screen."""
+    from sanctscreen.inputs.sniff import LockFileError
+
+    inputs: list[Path] = []
+    skipped: list[str] = []
+    refused: LockFileError | None = None
+    for path in files:
+        try:
+            inputs.append(_existing(path))
+        except LockFileError as exc:
+            refused = refused or exc
+            skipped.append(f"{path} not screened: {exc.what}")
+    if not inputs and refused is not None:
+        raise refused
+    for warning in skipped:
+        err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
+    return inputs, skipped
 
 
 def _existing(path: Path) -> Path:
@@ -201,14 +271,37 @@ def _side_files(settings: Settings, config: Path | None) -> list[Path]:
     return [Path(p) for p in named if p]
 
 
-def _check_output(output: Path, inputs: Sequence[Path]) -> None:
-    """Refuse to overwrite a file the run reads or to write into a folder that does not exist."""
+def _check_format(output: Path | None, fmt: str | None) -> None:
+    """Refuse, before any work, a report format that cannot be told from -o, and binary output
+    to a terminal."""
+    from sanctscreen.reports import report_format
+
+    if output is not None:
+        device = output.exists() and not output.is_file() and not output.is_dir()
+        report_format(None if fmt in (None, "table") else fmt, output, device=device)
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise ReportError(f"{fmt} is a binary format and stdout is a terminal",
+                          hint="write it to a file with -o FILE, or redirect stdout")
+
+
+def _destination(output: Path | None, fmt: str | None, inputs: Sequence[Path]
+                 ) -> Destination | None:
+    """Where the report goes, judged now: never over a file the run reads, never into a folder
+    that does not exist, never a device or pipe replaced by a file."""
+    if output is None:
+        return None
     for path in inputs:
         if output.resolve() == path.resolve() or (
                 output.exists() and path.exists() and output.samefile(path)):
             raise ReportError("refusing to overwrite an input file", path=output)
-    if not output.parent.resolve().is_dir():
+    destination = Destination(output)
+    if not destination.direct and not output.parent.resolve().is_dir():
         raise ReportError("the folder for the report does not exist", path=output)
+    if destination.terminal and fmt in BINARY_FORMATS:
+        destination.close()
+        raise ReportError(f"{fmt} is a binary format and this is a terminal", path=output,
+                          hint="write it to a file")
+    return destination
 
 
 class _Tally:
@@ -256,7 +349,7 @@ def _warn(warnings: Sequence[str], warned: dict[str, None]) -> None:
         if warning not in warned:
             warned[warning] = None
             if len(warned) <= MAX_WARNINGS:
-                err.print(f"warning: {warning}", highlight=False, markup=False)
+                err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _unused_decisions(decisions: Decisions | None, allow: str | None) -> list[str]:
@@ -275,13 +368,14 @@ def _with_clear(report: Report, clear: int) -> Report:
     return replace(report, summary=summary)
 
 
-def _emit(report: Report, output: Path | None, fmt: str | None, *, quiet: bool) -> None:
+def _emit(report: Report, run: _Run) -> None:
     """Write the report file and/or stdout, then the one-line summary on stderr."""
     from sanctscreen.cli.render import results_table, summary_line
     from sanctscreen.reports import format_for, render, write_report
 
+    output, fmt, destination, quiet = run.output, run.fmt, run.destination, run.quiet
     if output is not None:
-        write_report(report, output, None if fmt in (None, "table") else fmt)
+        write_report(report, output, None if fmt in (None, "table") else fmt, destination)
     elif fmt not in (None, "table"):
         sys.stdout.buffer.write(render(report, format_for(fmt, None).NAME))
         sys.stdout.flush()

@@ -72,8 +72,5 @@ def _lists(settings: Settings) -> list[ScreeningList]:
     """The lists to look in, from the compiled cache while their files are unchanged."""
     from sanctscreen.cache import load_lists_cached
 
-    chosen = settings.get("lists")
-    ids = [i.strip() for i in chosen.split(",")] if isinstance(chosen, str) and chosen else None
-    if isinstance(chosen, list):
-        ids = [str(i) for i in chosen]
-    return load_lists_cached(ids, [Path(p) for p in settings.get("list_files", [])])
+    return load_lists_cached(settings.get("lists"),
+                             [Path(p) for p in settings.get("list_files", [])])

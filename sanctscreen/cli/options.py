@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,16 @@ from sanctscreen.ownership import OwnershipPolicy, read_ownership_file
 from sanctscreen.parties import merge
 from sanctscreen.purposes import Purpose
 from sanctscreen.screen import Screener, compiled_matcher
+from sanctscreen.settings import (
+    SETTINGS,
+    AffiliatesRule,
+    FailOn,
+    SubsidiaryStatus,
+    from_flag,
+    shown,
+)
+
+__all__ = ["AffiliatesRule", "FailOn", "SubsidiaryStatus"]  # re-exported for the commands
 
 ListsOption = Annotated[
     str | None,
@@ -31,39 +40,25 @@ ListsOption = Annotated[
 LIST_WARNINGS_SHOWN = 5
 
 
-class SubsidiaryStatus(StrEnum):
-    REVIEW = "review"
-    HIT = "hit"
+WeakAliasesOption = Annotated[str | None, typer.Option(
+    metavar="review|ignore|screen", help="OFAC's weak a.k.a.s (nicknames, common acronyms): "
+    "review (a match on one alone is a review at most; the default), ignore them as OFAC's "
+    "FAQ 124 allows, or screen them like any alias.")]
 
+PurposeOption = Annotated[str | None, typer.Option(
+    metavar="securities|procurement|exports|general", help="What the file is screened for: "
+    "securities (holdings), procurement (vendors), exports (customers, consignees) or general "
+    "(every listing counts, the default). It decides what each listing means: a hit, a review, "
+    "or noted (listed, no consequence for this purpose).")]
 
-class AffiliatesRule(StrEnum):
-    AUTO = "auto"
-    ON = "on"
-    OFF = "off"
-
-
-PurposeOption = Annotated[Purpose | None, typer.Option(
-    help="What the file is screened for: securities (holdings), procurement (vendors), exports "
-    "(customers, consignees) or general (every listing counts, the default). It decides what "
-    "each listing means: a hit, a review, or noted (listed, no consequence for this purpose).")]
-
-WeakAliasesOption = Annotated[WeakAliases | None, typer.Option(
-    help="OFAC's weak a.k.a.s (nicknames, common acronyms): review (a match on one alone is "
-    "a review at most; the default), ignore them as OFAC's FAQ 124 allows, or screen them "
-    "like any alias.")]
-
-MaxListAgeOption = Annotated[int | None, typer.Option(
-    min=0, metavar="DAYS", help="Refuse to screen when a list in use is more than DAYS days old "
+MaxListAgeOption = Annotated[str | None, typer.Option(
+    metavar="DAYS", help="Refuse to screen when a list in use is more than DAYS days old "
     "(by today's date; the seed list, a compilation, is not judged).")]
 
 
-# Command-line parameters that are not settings a configuration file could hold.
-_NOT_SETTINGS = frozenset(
-    {"files", "config", "output", "quiet", "no_progress", "name", "isin", "since"})
-
-
 class Settings(dict[str, Any]):
-    """Command-line values layered over the configuration file."""
+    """Command-line values layered over the settings file, each checked by sanctscreen.settings
+    before any input is read: every value held is of its kind (a float, a list of ids ...)."""
 
     file: Path | None = None  # the settings file read, if any
     from_file: frozenset[str] = frozenset()  # the keys whose value is the file's
@@ -75,46 +70,45 @@ class Settings(dict[str, Any]):
         settings.file = path
         from_file = set(settings)
         for key, value in flags.items():
-            if key in _NOT_SETTINGS or value is None:
-                continue
             key = "format" if key == "fmt" else key
+            if key not in SETTINGS or value is None:
+                continue  # not a setting (files, --output, --workers ...), or not given
             if isinstance(value, bool) and not value and key in settings:
                 continue  # an unset boolean flag does not override the file
-            settings[key] = str(value) if isinstance(value, Path) else value
+            settings[key] = from_flag(key, value)
             from_file.discard(key)
         settings.from_file = frozenset(from_file)
-        if "list_files" in settings:
-            settings["list_files"] = [str(p) for p in settings["list_files"]]
-        if "ownership" in settings:
-            settings["ownership"] = [str(p) for p in settings["ownership"]]
+        settings.thresholds()  # the two thresholds are checked against each other up front
         return settings
 
     def thresholds(self) -> Thresholds:
         hit = float(self.get("hit_threshold", DEFAULT_HIT))
         review = float(self.get("review_threshold", min(DEFAULT_REVIEW, hit)))
         if review > hit:
-            raise ConfigError(f"review threshold {review} is above the hit threshold {hit}")
+            where = ", ".join(self.origin(k) for k in ("review_threshold", "hit_threshold")
+                              if k in self)
+            raise ConfigError(f"review threshold {review} is above the hit threshold {hit} "
+                              f"({where})")
         return Thresholds(hit=hit, review=review)
 
     def weak_aliases(self) -> WeakAliases:
-        value = self.get("weak_aliases", WeakAliases.REVIEW)
-        try:
-            return WeakAliases(value)
-        except ValueError:
-            known = ", ".join(w.value for w in WeakAliases)
-            raise ConfigError(f"weak_aliases must be one of {known}, not {value!r}") from None
+        return WeakAliases(self.get("weak_aliases", WeakAliases.REVIEW))
 
     def max_list_age(self) -> int | None:
         """The most days old a list may be, or None when no limit was set."""
-        value = self.get("max_list_age")  # checked by the option and by load_config
+        value = self.get("max_list_age")
         return None if value is None else int(value)
+
+    def fail_on(self) -> FailOn:
+        return FailOn(self.get("fail_on", FailOn.HIT))
 
     def origin(self, key: str) -> str:
         """How the user set `key`, as they wrote it: `--max-list-age 30`, or
         `max_list_age = 30 in sanctscreen.toml`."""
+        value = self[key]
         if key in self.from_file and self.file is not None:
-            return f"{key} = {self[key]!r} in {self.file}"
-        return f"--{key.replace('_', '-')} {self[key]}"
+            return f"{key} = {shown(value)} in {self.file}"
+        return SETTINGS[key].flag if isinstance(value, bool) else f"{SETTINGS[key].flag} {value}"
 
     def report_options(self, screener: Screener) -> dict[str, Any]:
         """The options a report records, so that the screen can be reproduced."""
@@ -123,14 +117,16 @@ class Settings(dict[str, Any]):
             "hit_threshold": screener.thresholds.hit,
             "review_threshold": screener.thresholds.review,
             "weak_aliases": str(screener.weak_aliases),
-            "fail_on": self.get("fail_on", "hit"),
+            "fail_on": str(self.fail_on()),
+            "strict": bool(self.get("strict")),
             "as_of": policy.as_of.isoformat(),
             "ns_cmic_subsidiaries": str(policy.ns_cmic_subsidiaries),
             "affiliates_rule": policy.affiliates_rule,
             "purpose": str(policy.purpose),
             "max_depth": policy.max_depth,
             "max_list_age": self.max_list_age(),
-            "lists": self.get("lists"),
+            # As --lists takes them; a file's list of ids is recorded the same way.
+            "lists": ",".join(self["lists"]) if self.get("lists") else None,
             "list_files": self.get("list_files", []),
             "ownership_files": self.get("ownership", []),
             "allow": self.get("allow"),
@@ -139,8 +135,7 @@ class Settings(dict[str, Any]):
         }
 
 
-_AFFILIATES: dict[AffiliatesRule, Literal["auto", "on", "off"]] = {
-    AffiliatesRule.AUTO: "auto", AffiliatesRule.ON: "on", AffiliatesRule.OFF: "off"}
+_AFFILIATES: dict[str, Literal["auto", "on", "off"]] = {"auto": "auto", "on": "on", "off": "off"}
 
 
 @dataclass(frozen=True)
@@ -150,32 +145,16 @@ class OwnershipSettings:
 
     @classmethod
     def of(cls, settings: Mapping[str, Any]) -> OwnershipSettings:
-        as_of = parse_date(settings.get("as_of")) or date.today()
-        try:
-            subsidiaries = Status(SubsidiaryStatus(settings.get("ns_cmic_subsidiaries", "review")))
-            rule = AffiliatesRule(settings.get("affiliates_rule", AffiliatesRule.AUTO))
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from None
-        raw = settings.get("purpose", Purpose.GENERAL)
-        try:
-            purpose = Purpose(raw)
-        except ValueError:
-            known = ", ".join(p.value for p in Purpose)
-            raise ConfigError(f"purpose must be one of {known}, not {raw!r}") from None
+        """The ownership policy of checked settings (see Settings.resolve)."""
+        as_of = settings.get("as_of") or date.today()
+        subsidiaries = Status(settings.get("ns_cmic_subsidiaries", SubsidiaryStatus.REVIEW))
+        rule = _AFFILIATES[settings.get("affiliates_rule", AffiliatesRule.AUTO)]
+        purpose = Purpose(settings.get("purpose", Purpose.GENERAL))
         policy = OwnershipPolicy(as_of=as_of, ns_cmic_subsidiaries=subsidiaries,
-                                 affiliates_rule=_AFFILIATES[rule], purpose=purpose)
+                                 affiliates_rule=rule, purpose=purpose)
         if settings.get("max_depth"):
             policy = replace(policy, max_depth=int(settings["max_depth"]))
         return cls(policy, tuple(Path(p) for p in settings.get("ownership", [])))
-
-
-def parse_date(text: object) -> date | None:
-    if text in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(text))
-    except ValueError:
-        raise ConfigError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def load_screening_lists(settings: Settings, *, warn: bool = True) -> list[ScreeningList]:
@@ -194,7 +173,7 @@ def screening_lists(settings: Settings, *, warn: bool = True
     from sanctscreen.cli.app import err
 
     extra = [Path(p) for p in settings.get("list_files", [])]
-    lists = load_lists_cached(_list_ids(settings.get("lists")), extra)
+    lists = load_lists_cached(settings.get("lists"), extra)
     max_age = settings.max_list_age()
     ages = age_warnings(lists, date.today(), max_age,
                         limit=settings.origin("max_list_age") if max_age is not None else "")
@@ -207,15 +186,6 @@ def screening_lists(settings: Settings, *, warn: bool = True
             err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
     loaded = [f"{lst.info.id}: {warning}" for lst in lists for warning in lst.warnings]
     return lists, tuple(dict.fromkeys([*loaded, *ages]))
-
-
-def _list_ids(chosen: object) -> list[str] | None:
-    """The list ids of `--lists a,b` or of `lists = ["a", "b"]` in a settings file."""
-    if isinstance(chosen, list):
-        return [str(i) for i in chosen]
-    if isinstance(chosen, str) and chosen:
-        return [i.strip() for i in chosen.split(",")]
-    return None
 
 
 def build_screener(lists: Sequence[ScreeningList], settings: Settings,

@@ -12,13 +12,11 @@ from rich.tree import Tree
 
 from sanctscreen.cli.app import app, out, user_errors
 from sanctscreen.cli.options import (
-    AffiliatesRule,
     ListsOption,
     MaxListAgeOption,
     OwnershipSettings,
     PurposeOption,
     Settings,
-    SubsidiaryStatus,
     build_screener,
     load_screening_lists,
 )
@@ -46,8 +44,9 @@ def owners(
     as_of: Annotated[str | None, typer.Option(
         help="Screening date (YYYY-MM-DD); decides dated rules such as the BIS Affiliates Rule. "
              "Default: today.")] = None,
-    max_depth: Annotated[int | None, typer.Option(
-        min=1, help="How many ownership levels to follow up and down (default 25).")] = None,
+    max_depth: Annotated[str | None, typer.Option(
+        metavar="N", help="How many ownership levels to follow up and down (default 25).")]
+    = None,
     ownership: Annotated[list[Path] | None, typer.Option(
         help="Your own owners.csv/.xlsx (owner, owned, share, relation); repeatable.")] = None,
     purpose: PurposeOption = None,
@@ -55,10 +54,11 @@ def owners(
     list_files: Annotated[list[Path] | None, typer.Option(
         "--list", help="Also use this list file (any supported format).")] = None,
     max_list_age: MaxListAgeOption = None,
-    ns_cmic_subsidiaries: Annotated[SubsidiaryStatus | None, typer.Option(
-        help="Status for owned subsidiaries of NS-CMIC companies: review or hit.")] = None,
-    affiliates_rule: Annotated[AffiliatesRule | None, typer.Option(
-        help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
+    ns_cmic_subsidiaries: Annotated[str | None, typer.Option(
+        metavar="review|hit",
+        help="Status for owned subsidiaries of NS-CMIC companies (default review).")] = None,
+    affiliates_rule: Annotated[str | None, typer.Option(
+        metavar="auto|on|off", help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
 ) -> None:
     """Show who owns NAME and what NAME owns, with shares, lists and the rule behind each flag.

@@ -17,6 +17,7 @@ from sanctscreen.decisions import (
     Decisions,
     Verdict,
     add_decisions,
+    check_writable,
     load_decisions,
     save_decisions,
 )
@@ -152,6 +153,7 @@ def review(
     if not flags:
         err.print("nothing to review: every flag has a current decision", highlight=False)
         return
+    check_writable(decisions)  # before the questions: answers must never be lost at the end
     reviewer = by or _login()
     expires = today + timedelta(days=expires_in) if expires_in else None
     made = review_flags(flags, _ask, show_flag, by=reviewer, today=today, expires=expires)

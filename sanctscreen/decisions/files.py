@@ -17,10 +17,12 @@ TOML files hold the same fields as `[[decisions]]` tables.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +31,44 @@ import yaml
 from sanctscreen.atomic import atomic_write
 from sanctscreen.decisions.model import Decision, Decisions, Verdict
 from sanctscreen.errors import ConfigError
+from sanctscreen.settings import Choice, Day, entry_field
 
 FIELDS = ("name", "row_key", "key_column", "entity_id", "entity_version", "decision", "by", "on",
           "why", "expires")
 _REQUIRED_TEXT = ("entity_id", "entity_version", "by")
 _BOOL = "tag:yaml.org,2002:bool"
+_MERGE = "tag:yaml.org,2002:merge"
+_VERDICT = Choice([v.value for v in Verdict])
+_DAY = Day()
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: in YAML 1.1 the key `on:` would read as True."""
+    """SafeLoader with YAML 1.2 booleans (in YAML 1.1 the key `on:` would read as True) that
+    refuses a key written twice in one mapping: PyYAML keeps the last one silently, so an
+    entry saying `decision: match` and then `decision: clear` would clear the row."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue  # `<<: *defaults` merges keys that the entry may then override
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool | date):
+                continue  # unhashable keys are refused by SafeConstructor itself
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' appears twice in one mapping", key_node.start_mark)
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date, or the text as written when it names no day (2027-02-30): the entry's own
+        check then refuses it in one line naming the entry and the field."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -56,6 +87,7 @@ for _cls in (_Loader, _Dumper):
     }
     _cls.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                                list("tTfF"))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 HEADER = ("# sanctscreen decisions: each entry clears or confirms one match for one input row.\n"
           "# A decision stops applying when the list entry changes (entity_version) or expires.\n")
@@ -64,6 +96,9 @@ HEADER = ("# sanctscreen decisions: each entry clears or confirms one match for 
 def load_decisions(path: Path) -> Decisions:
     """Read a decisions file; a missing or malformed one is a ConfigError naming the file."""
     path = Path(path)
+    if path.exists() and not path.is_file():
+        # A folder, or a device or pipe that may never end (/dev/zero): never read.
+        raise ConfigError("is not a decisions file (not a regular file)", path=path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -102,7 +137,11 @@ def _parse_text(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
-        raise ConfigError(f"not valid YAML{line}", path=path) from None
+        problem = getattr(exc, "problem", None)
+        # The parser's problem says what is wrong ("key 'decision' appears twice ..."), never
+        # what the file holds beyond a key.
+        detail = f": {' '.join(str(problem).split())}" if problem else ""
+        raise ConfigError(f"not valid YAML{line}{detail}", path=path) from None
 
 
 def _decision(entry: Any, number: int, path: Path) -> Decision:
@@ -121,14 +160,12 @@ def _decision(entry: Any, number: int, path: Path) -> Decision:
         raise fail("give the input 'name' or a 'row_key'")
     if _text(entry.get("key_column")) and not _text(entry.get("row_key")):
         raise fail("'key_column' needs a 'row_key' value")
-    try:
-        verdict = Verdict(str(entry.get("decision", "")).strip().lower())
-    except ValueError:
-        raise fail("'decision' must be 'clear' or 'match'") from None
-    made = _date(entry.get("on"), "on", fail)
+    where = f"decision {number}"
+    verdict = Verdict(entry_field(_VERDICT, "decision", entry.get("decision", ""), where, path))
+    made = _date(entry.get("on"), "on", where, path)
     if made is None:
         raise fail("'on' is required")
-    expires = _date(entry.get("expires"), "expires", fail)
+    expires = _date(entry.get("expires"), "expires", where, path)
     if expires is not None and expires < made:
         raise fail(f"expires ({expires}) before it was made ({made})")
     why = _text(entry.get("why"))
@@ -146,17 +183,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _date(value: Any, field: str, fail: Callable[[str], ConfigError]) -> date | None:
+def _date(value: Any, name: str, where: str, path: Path) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise fail(f"'{field}' must be a date like 2026-01-31, not '{value}'") from None
+    day: date = entry_field(_DAY, name, value, where, path)
+    return day
 
 
 def to_mapping(decision: Decision) -> dict[str, Any]:
@@ -183,9 +214,32 @@ def save_decisions(decisions: Decisions, path: Path) -> None:
     _write(text, path)
 
 
+def check_writable(path: Path) -> None:
+    """ConfigError now, rather than after an analyst's answers, when decisions could not be
+    saved to `path`: a missing folder, a read-only file or folder, a device or a pipe."""
+    path = Path(path)
+    if path.exists() and not path.is_file():
+        raise ConfigError("is not a regular file; decisions are kept in a YAML or TOML file",
+                          path=path)
+    if not path.parent.is_dir():
+        raise ConfigError(f"directory {path.parent} does not exist", path=path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ConfigError("cannot write the decisions file (it is read-only)", path=path)
+    try:  # the file is replaced through a temporary file beside it: the folder must take one
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the decisions file ({exc.strerror or exc})",
+                          path=path) from None
+    os.close(fd)
+    os.unlink(probe)
+
+
 def _write(text: str, path: Path) -> None:
     if not path.parent.is_dir():
         raise ConfigError(f"directory {path.parent} does not exist", path=path)
+    if path.exists() and not path.is_file():
+        raise ConfigError("is not a regular file; decisions are kept in a YAML or TOML file",
+                          path=path)
     try:
         with atomic_write(path) as out:
             out.write(text.encode("utf-8"))

@@ -33,7 +33,7 @@ class SheetScreen:
         self.sheet = sheet
         layout = sheet.layout
         # `builder`: one that built earlier rows of the sheet (its warning count goes on).
-        self.builder = builder or RowBuilder(sheet.file, sheet.name, layout)
+        self.builder = builder or sheet.builder()
         self.builder.warnings.extend(sheet.notes)
         self.judge = Judge(screener, pool, sheet.file, layout)
         roles = self.judge.roles

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sanctscreen.countries import cell_country
 from sanctscreen.inputs.columns import Layout
@@ -96,13 +96,28 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+# Why a name cell that is empty in a workbook is: a formula Excel never computed. Said in the
+# reason of each such row and, once per sheet, in a warning.
+UNCOMPUTED = "blank name: a formula whose value was never computed"
+UNCOMPUTED_HINT = "open the file in Excel and save it, then screen it again"
+
+
+class Formulas(Protocol):
+    """Which cells of a sheet hold a formula with no saved value (inputs.workbook)."""
+
+    def uncomputed(self, row: int, index: int) -> bool: ...
+
+
 class RowBuilder:
     """Builds the Subjects of one sheet; collects warnings about rows it had to alter."""
 
-    def __init__(self, file: str, sheet: str | None, layout: Layout):
+    def __init__(self, file: str, sheet: str | None, layout: Layout, *,
+                 formulas: Formulas | None = None):
         self.file = file
         self.sheet = sheet
         self.layout = layout
+        self.formulas = formulas
+        self._uncomputed_said = False
         self.warnings: list[str] = []
         self._width = len(layout.columns)
         self._index = {column: i for i, column in enumerate(layout.columns)}
@@ -159,8 +174,22 @@ class RowBuilder:
             if problem is not None:
                 name = None  # screened by its identifiers; a date or TRUE is not a name to match
         elif problem is not None or name is None:
+            if problem == "blank name" and self._uncomputed(number, name_index):
+                problem = UNCOMPUTED
             reason = self._reason(problem, values, self.layout.id_indexes)
         return Subject(self.file, self.sheet, number, name, ids, country, cells, reason)
+
+    def _uncomputed(self, number: int, index: int | None) -> bool:
+        """Whether the name cell is a formula never computed; warns once per sheet if so."""
+        if self.formulas is None or index is None or not self.formulas.uncomputed(number, index):
+            return False
+        if not self._uncomputed_said:
+            self._uncomputed_said = True
+            where = f"sheet {self.sheet!r}" if self.sheet else "the file"
+            self.warnings.append(f"{self.file}: {where}: name cells hold formulas whose values "
+                                 f"were never computed (row {number} first): the file was saved "
+                                 f"by a program that does not calculate; {UNCOMPUTED_HINT}")
+        return True
 
     def _country(self, value: Any) -> str | None:
         # A file holds few distinct countries; remembering them saves a lookup per row.

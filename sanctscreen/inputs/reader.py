@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -26,7 +27,13 @@ from sanctscreen.inputs.parquet import parquet_rows
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.table import InputTable
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
-from sanctscreen.inputs.workbook import open_workbook, pick_sheet, sheet_rows, worksheet_names
+from sanctscreen.inputs.workbook import (
+    FormulaCells,
+    open_workbook,
+    pick_sheet,
+    sheet_rows,
+    worksheet_names,
+)
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt", ".parquet")
@@ -40,6 +47,7 @@ class _Sheet:
     name: str | None
     rows: Rows
     header_first: bool = False  # Parquet: the first row is the schema, never a banner
+    formulas: FormulaCells | None = None  # an xlsx sheet's formulas without saved values
 
 
 def read_input(path: Path | str, *, sheet: str | None = None, name_column: str | None = None,
@@ -75,6 +83,11 @@ class RawSheet:
     layout: Layout
     rows: Rows  # the rows below the header, lazily
     notes: list[str]  # sheets passed over, said once with the first sheet screened
+    formulas: FormulaCells | None = None  # xlsx: cells whose formula was never computed
+
+    def builder(self) -> RowBuilder:
+        """A RowBuilder for this sheet's rows."""
+        return RowBuilder(self.file, self.name, self.layout, formulas=self.formulas)
 
 
 def iter_sheets(path: Path | str, *, sheet: str | None = None, name_column: str | None = None,
@@ -113,7 +126,8 @@ def _raw_sheets(path: Path, file: str, kind: Kind,
         notes = [f"sheet {name!r} not screened: {wanted}" for name, _ in misses]
         for raw, head, columns in found:
             yield RawSheet(file, raw.name, columns,
-                           chain(head[columns.header_index + 1:], raw.rows), notes)
+                           chain(head[columns.header_index + 1:], raw.rows), notes,
+                           raw.formulas)
             notes = []
 
 
@@ -128,8 +142,10 @@ def _sheets(path: Path, kind: Kind, stack: ExitStack, *, sheet: str | None,
         workbook = stack.enter_context(open_workbook(path))
         names = worksheet_names(workbook)
         chosen = [pick_sheet(path, names, sheet)] if sheet is not None else names
+        xlsx = zipfile.is_zipfile(path)
         for name in chosen:
-            yield _Sheet(name, sheet_rows(path, workbook, name))
+            formulas = FormulaCells(path, name) if xlsx else None
+            yield _Sheet(name, sheet_rows(path, workbook, name, formulas), formulas=formulas)
         return
     if sheet is not None:
         raise InputError(f"file has no sheets to choose from (it is {kind} data)", path=path,
@@ -169,7 +185,7 @@ def _layout(head: list[tuple[int, Sequence[Any]]], header_first: bool,
 
 def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
     found = raw.layout
-    builder = RowBuilder(raw.file, raw.name, found)
+    builder = raw.builder()
     builder.warnings.extend(raw.notes)
     subjects = builder.build(raw.rows)
     first = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from enum import StrEnum
 from pathlib import Path
@@ -37,15 +38,55 @@ _FOREIGN = {
     b"SQLite format 3": "an SQLite database",
 }
 _SAVE_AS = "save it as .xlsx or .csv"
+# A document that opens with a tag or markup declaration (<?xml, <!DOCTYPE, <!--, <html,
+# <table, <Workbook ...). A table's first cell never starts so.
+_MARKUP = re.compile(rb"<[a-z!?]")
+_BRACKETED_HEADER = re.compile(rb"<[^<>\r\n]*>[,;\t|]")  # <Name>,<Country>: a table
+# JSON: an object, or an array of values ([{ ... }, ["a", ...], [1, ...], []); a table whose
+# first cell is "[Name]" (bracketed headers) is not one.
+_JSON = re.compile(rb'\{\s*(?:"[^"\r\n]*"\s*:|\})|'
+                   rb'\[\s*(?:[\[{\]]|(?:"[^"\r\n]*"|-?[0-9.]+|true|false|null)\s*[,\]])')
 _BLANK_BYTES = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 # C0 control bytes that text does not hold; tab, line ends, form feed and the DOS end-of-file
 # mark (0x1A, which ends OFAC's CSV files) are left out.
 _CONTROL_BYTES = [bytes([b]) for b in range(32) if b not in (9, 10, 12, 13, 26)]
 
 
+# An office lock file: Excel writes ~$book.xlsx (a byte count, the user's name, padding: about
+# 165 bytes) and LibreOffice .~lock.book.xlsx# (a line of text) while a document is open.
+# Both are small; a real workbook or table that happens to be named so is read as usual.
+LOCK_FILE_BYTES = 4096
+
+
+class LockFileError(InputError):
+    """The file is an office program's lock file beside an open document, not data."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.what = what
+        super().__init__(f"is {what}, not a spreadsheet", path=path)
+
+
+def lock_file(path: Path, head: bytes) -> str | None:
+    """What lock file `path` is (with the document it locks), or None."""
+    name = path.name
+    if name.startswith("~$") and len(name) > 2:
+        owner, document = "Excel", name[2:]
+    elif name.startswith(".~lock.") and name.endswith("#") and len(name) > 8:
+        owner, document = "LibreOffice", name[len(".~lock."):-1]
+    else:
+        return None
+    if head.startswith((*_ZIP, _OLE)) or path.stat().st_size > LOCK_FILE_BYTES:
+        return None
+    article = "an" if owner == "Excel" else "a"
+    return f"{article} {owner} lock file ({owner} keeps it while {document} is open)"
+
+
 def detect(path: Path) -> Kind:
     """The kind of `path`, or InputError when it is missing, empty, encrypted, a bomb or foreign."""
     head = _head(path)
+    locked = lock_file(path, head)
+    if locked is not None:
+        raise LockFileError(path, locked)
     if head.startswith(_ZIP):
         _check_zip(path)
         return Kind.WORKBOOK
@@ -60,10 +101,16 @@ def detect(path: Path) -> Kind:
     if not head.strip(_BLANK_BYTES) and _all_blank(path):
         raise InputError("file is empty", path=path)
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
-    if start.startswith((b"<?xml", b"<html", b"<!doctype", b"<table")):
+    if _MARKUP.match(start) and not _BRACKETED_HEADER.match(start):
         # Many "Excel exports" are HTML tables or 2003 XML with an .xls suffix.
         raise InputError("file is an HTML or XML document, not a spreadsheet", path=path,
                          hint=_SAVE_AS)
+    if start.startswith(b"{\\rtf"):
+        raise InputError("file is an RTF document, not a spreadsheet", path=path, hint=_SAVE_AS)
+    if _JSON.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512]):
+        # Read as text, its lines would pass for rows: `}` and `]` screened as names, and
+        # the names inside the records never screened.
+        raise InputError("file is JSON, not a table", path=path, hint=_SAVE_AS)
     if _looks_binary(head) and not _looks_utf16(head):
         raise InputError("file is not a spreadsheet or a text table (binary content)",
                          path=path, hint=_SAVE_AS)

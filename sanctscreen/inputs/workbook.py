@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import zipfile
@@ -76,12 +77,17 @@ def pick_sheet(path: Path, names: list[str], wanted: str) -> str:
     raise InputError(f"no sheet named {wanted!r}; sheets: {', '.join(names)}", path=path)
 
 
-def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str
-               ) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, cells) for each row from row 1; calamine gives formulas' cached values."""
+def sheet_rows(path: Path, workbook: CalamineWorkbook, name: str,
+               formulas: FormulaCells | None = None) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, cells) for each row from row 1; calamine gives formulas' cached values.
+
+    `formulas` learns where the rows start, to tell which of their cells are formulas.
+    """
     try:
         with _quiet_panics():  # calamine parses the whole sheet here
             sheet: CalamineSheet = workbook.get_sheet_by_name(name)
+        if formulas is not None:
+            formulas.first_column = sheet.start[1] if sheet.start else 0
         # iter_rows starts at row 1 but at the first used column; leading columns are empty.
         yield from enumerate(sheet.iter_rows(), start=1)
     except CalamineError as exc:
@@ -132,3 +138,77 @@ def _is_panic(exc: BaseException) -> bool:
 def _short(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:200]
+
+
+# A cell holding a formula and no saved value (<c r="A2"><f>B2&amp;"x"</f><v></v></c>): what
+# openpyxl, and most programs that write xlsx without a calculation engine, save. calamine
+# reads such a cell as empty; Excel computes it when the file is opened and saved.
+_UNCOMPUTED = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>\s*'
+    rb'<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_SCAN_CHUNK = 4 << 20
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+class FormulaCells:
+    """The cells of one xlsx worksheet that hold a formula with no saved value, found the
+    first time they are asked about (a sheet with no blank name never is)."""
+
+    def __init__(self, path: Path, sheet: str) -> None:
+        self.path = path
+        self.sheet = sheet
+        self.first_column = 0  # calamine's rows start at the sheet's first used column
+        self._cells: frozenset[tuple[int, int]] | None = None
+
+    def uncomputed(self, row: int, index: int) -> bool:
+        """Whether the cell at `row` (1-based), position `index` of calamine's row, is one."""
+        if self._cells is None:
+            self._cells = _uncomputed_cells(self.path, self.sheet)
+        return (row, self.first_column + index) in self._cells
+
+
+def _uncomputed_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
+    """(row, 0-based column) of each formula without a saved value; empty when the sheet's
+    part cannot be found or read (the rows are then reported as they are, blank)."""
+    found: set[tuple[int, int]] = set()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if part is None:
+                return frozenset()
+            tail = b""
+            with archive.open(part) as handle:
+                while block := handle.read(_SCAN_CHUNK):
+                    data = tail + block
+                    cut = data.rfind(b"</c>") + 4 if b"</c>" in data else 0
+                    for match in _UNCOMPUTED.finditer(data, 0, cut):
+                        found.add((int(match.group(2)), _column_index(match.group(1))))
+                    tail = data[cut:]
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError,
+            SyntaxError):  # xml.etree's ParseError is a SyntaxError; defusedxml's a ValueError
+        return frozenset()
+    return frozenset(found)
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The ZIP member holding the worksheet called `sheet`, from the workbook's relationships."""
+    from defusedxml import ElementTree
+
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target_of = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    for element in book.iter():
+        if element.tag.endswith("}sheet") and element.get("name") == sheet:
+            target = target_of.get(element.get(_RELATIONSHIP))
+            if not target:
+                return None
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _column_index(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1

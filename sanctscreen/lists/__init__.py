@@ -19,6 +19,7 @@ __all__ = [
     "FORMATS",
     "LOADERS",
     "ListLoader",
+    "check_list_path",
     "default_ids",
     "known_ids",
     "load_id",
@@ -79,8 +80,7 @@ def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None,
     `options` are keyword arguments for the loader (a bundled list's catalog entry gives them).
     """
     path = Path(path)
-    if not path.exists():
-        raise ListError("list file not found", path=path)
+    check_list_path(path)
     if fmt is not None:
         loader = LOADERS.get(fmt)
         if loader is None:
@@ -97,6 +97,15 @@ def load_list(path: Path, fmt: str | None = None, *, list_id: str | None = None,
         raise ListError(f"the {loader.NAME} loader takes no options "
                         f"{', '.join(sorted(options or {}))}", path=path) from None
     return instance.load(path, list_id=list_id)
+
+
+def check_list_path(path: Path) -> None:
+    """ListError for a missing list file, or one that is neither a file nor a folder of files:
+    a device or pipe (/dev/zero, a FIFO) may never end, and is never read."""
+    if not path.exists():
+        raise ListError("list file not found", path=path)
+    if not path.is_file() and not path.is_dir():
+        raise ListError("is not a list file (not a regular file or folder)", path=path)
 
 
 def _load_bundled(entry: CatalogEntry) -> ScreeningList:

@@ -78,45 +78,74 @@ class Installed:
 
 
 def _read_meta(folder: Path) -> Installed | None:
+    """The version in `folder`, or None when it is incomplete; PermissionError propagates."""
     try:
         raw = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         raw["as_of"] = date.fromisoformat(raw["as_of"]) if raw.get("as_of") else None
         return Installed(**raw, version=folder.name, folder=folder)
+    except PermissionError:
+        raise
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
+def _unreadable(folder: Path, exc: OSError) -> ListError:
+    # A store that cannot be read must not pass for an empty one: `check` would then screen
+    # the bundled copies (or refuse an imported id as unknown) without saying why.
+    return ListError(f"cannot read the list store ({exc.strerror or exc})", path=folder,
+                     hint=f"check its permissions, or set {DATA_DIR_ENV} to a readable folder")
+
+
 def _versions(list_id: str) -> list[Path]:
     folder = lists_dir() / list_id
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError as exc:
+        raise _unreadable(folder, exc) from None
 
 
 def current(list_id: str) -> Installed | None:
-    """The version of `list_id` in use, or None when none is installed."""
+    """The version of `list_id` in use, or None when none is installed; ListError when the
+    store holds it but cannot be read."""
     if not _ID.match(list_id):
         return None
+    pointer = lists_dir() / list_id / "CURRENT"
     try:
-        version = (lists_dir() / list_id / "CURRENT").read_text(encoding="utf-8").strip()
-    except OSError:
+        version = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return _read_meta(lists_dir() / list_id / version) if version else None
+    except OSError as exc:
+        raise _unreadable(pointer.parent, exc) from None
+    if not version:
+        return None
+    try:
+        return _read_meta(lists_dir() / list_id / version)
+    except PermissionError as exc:
+        raise _unreadable(lists_dir() / list_id / version, exc) from None
 
 
 def previous(list_id: str) -> Installed | None:
     """The version installed before the current one, if still kept."""
     now = current(list_id)
     older = [v for v in _versions(list_id) if now is None or v.name < now.version]
-    return _read_meta(older[-1]) if older else None
+    try:
+        return _read_meta(older[-1]) if older else None
+    except PermissionError as exc:
+        raise _unreadable(older[-1], exc) from None
 
 
 def installed() -> list[Installed]:
     """The current version of every installed list, by id."""
     root = lists_dir()
-    if not root.is_dir():
-        return []
-    found = (current(p.name) for p in sorted(root.iterdir()) if p.is_dir())
+    try:
+        if not root.is_dir():
+            return []
+        folders = [p for p in sorted(root.iterdir()) if p.is_dir()]
+    except OSError as exc:
+        raise _unreadable(root, exc) from None
+    found = (current(p.name) for p in folders)
     return [item for item in found if item is not None]
 
 
@@ -143,8 +172,13 @@ def install(list_id: str, files: Mapping[str, bytes], *, fmt: str, entry: str, s
             as_of: date | None, verify: Verify, max_drop: float = DEFAULT_MAX_DROP) -> Installed:
     """Stage `files` as a new version of `list_id`, verify it, and only then make it current."""
     with staging(list_id) as folder:
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
+        try:
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+        except OSError as exc:  # a full disk or a quota, once the folder could be made
+            raise ListError(f"cannot write to the list store ({exc.strerror or exc})",
+                            path=folder.parent,
+                            hint=f"set {DATA_DIR_ENV} to a writable folder") from None
         return commit(list_id, folder, fmt=fmt, entry=entry, source=source, as_of=as_of,
                       verify=verify, max_drop=max_drop)
 
@@ -202,8 +236,13 @@ def _check_size(list_id: str, entries: int, max_drop: float) -> None:
 
 
 def _prune(list_id: str) -> None:
-    now = current(list_id)
-    versions = _versions(list_id)
+    """Remove versions beyond the last KEEP_VERSIONS; a store that cannot be listed keeps them
+    (the new version is already current)."""
+    try:
+        now = current(list_id)
+        versions = _versions(list_id)
+    except ListError:
+        return
     keep = {now.version} if now else set()
     keep.update(v.name for v in versions if now is None or v.name <= now.version)
     ordered = sorted(keep)[-KEEP_VERSIONS:]

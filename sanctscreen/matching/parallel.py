@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
-from types import TracebackType
+from types import FrameType, TracebackType
+from typing import Protocol
 
 from sanctscreen.matching.matcher import CacheKey, Matcher, Query, Record
 
@@ -48,6 +51,7 @@ class MatchPool:
         self._pool: Pool | None = None  # started by the first batch that needs it
         self._sent: set[CacheKey] = set()  # names being scored, not yet stored
         self._frozen = False
+        self._stopping: Stopping | None = None  # shared with the workers: see _quiet
 
     @property
     def started(self) -> bool:
@@ -64,9 +68,16 @@ class MatchPool:
                 gc.freeze()
                 self._frozen = True
             _trim_heap()
-            return multiprocessing.get_context("fork").Pool(self.workers)
-        return multiprocessing.get_context("spawn").Pool(  # pragma: no cover - no fork
-            self.workers, initializer=_install, initargs=(self.matcher,))
+            context = multiprocessing.get_context("fork")
+            self._stopping = context.RawValue(ctypes.c_bool, False)
+            with _signals_held():
+                return context.Pool(self.workers, initializer=_quiet,
+                                    initargs=(self._stopping,))
+        spawn = multiprocessing.get_context("spawn")  # pragma: no cover - no fork
+        self._stopping = spawn.RawValue(ctypes.c_bool, False)
+        with _signals_held():
+            return spawn.Pool(self.workers, initializer=_install,
+                              initargs=(self.matcher, self._stopping))
 
     def prime(self, queries: Sequence[Query]) -> None:
         """Score the queries `matcher.match` would have to compute, in the workers."""
@@ -102,6 +113,8 @@ class MatchPool:
         global _matcher
         _matcher = None
         if self._pool is not None:
+            if self._stopping is not None:
+                self._stopping.value = True  # the SIGTERMs terminate() sends now end them
             self._pool.terminate()
             self._pool.join()
             self._pool = None
@@ -117,9 +130,64 @@ class MatchPool:
         self.close()
 
 
-def _install(matcher: Matcher) -> None:  # pragma: no cover - runs in spawned workers
+# Ctrl-C reaches every process of the terminal's process group, and a CI runner's SIGTERM
+# often does too. The parent alone reports it (one line, exit 130 or 143) and ends the pool;
+# a worker that raised KeyboardInterrupt, or wrote its answer to a parent already gone, would
+# print a traceback each (see _quiet).
+_STOP_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the workers are forked, so that none arrives in a
+    worker before `_quiet` has run; the parent gets any held signal right after."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    # Threads started meanwhile (the pool's handlers) keep the mask: signals go to the main
+    # thread, which is where Python handles them anyway.
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+class Stopping(Protocol):
+    """A flag in memory shared with the workers (a multiprocessing RawValue)."""
+
+    value: bool
+
+
+def _quiet(stopping: Stopping) -> None:
+    """Set up a worker: deaf to Ctrl-C and to a SIGTERM sent to the whole process group, ended
+    without a word by the SIGTERM of the parent's Pool.terminate(), or by a broken pipe.
+
+    A worker killed by the group's SIGTERM could die holding the lock of the task queue (an
+    idle worker waits for a task holding it), and the parent's Pool.terminate() would then
+    wait for that lock forever. So the parent ends the workers itself, once it has set
+    `stopping`; a pipe to a parent that is gone (killed outright) ends a worker at once.
+    """
+    def stop(signum: int, frame: FrameType | None) -> None:
+        if stopping.value:
+            os._exit(0)
+
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stop)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _install(matcher: Matcher, stopping: Stopping
+             ) -> None:  # pragma: no cover - runs in spawned workers
     global _matcher
     _matcher = matcher
+    _quiet(stopping)
 
 
 def _answer(keys: Sequence[CacheKey]) -> list[tuple[CacheKey, list[Record]]]:
@@ -135,7 +203,6 @@ def _trim_heap() -> None:
     leaves such memory behind, and the three processes of a 1 000 000-row check peaked about
     100 MB higher without this.
     """
-    import ctypes
     import ctypes.util
 
     arrow = sys.modules.get("pyarrow")

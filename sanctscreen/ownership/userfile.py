@@ -129,8 +129,10 @@ def _node(raw: Any, column: str, row: int, path: Path, resolve: Callable[[str], 
 
 def _rows(path: Path) -> Iterator[Row]:
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not path.exists():
         raise InputError("ownership file not found", path=path)
+    if not path.is_file():  # a folder, or a device or pipe that may never end
+        raise InputError("is not an ownership file (not a regular file)", path=path)
     if suffix in (".csv", ".txt", ".tsv"):
         yield from _with_header(_csv_rows(path), path)
     elif suffix in (".xlsx", ".xlsm"):

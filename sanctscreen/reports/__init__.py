@@ -7,9 +7,9 @@ import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from sanctscreen.atomic import atomic_write
 from sanctscreen.errors import ReportError
 from sanctscreen.models import Report
+from sanctscreen.outputs import Destination
 from sanctscreen.reports.interface import ReportFormat
 
 # Every format: its name and the module and class that write it. A module is imported when its
@@ -82,22 +82,45 @@ def render(report: Report, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_report(report: Report, path: Path, fmt: str | None = None) -> None:
-    """Write the report to `path` atomically: either the whole new file or the old one remains."""
+def write_report(report: Report, path: Path, fmt: str | None = None,
+                 destination: Destination | None = None) -> None:
+    """Write the report to `path`: a file atomically (either the whole new file or the old one
+    remains); a device or pipe directly, in JSON unless `fmt` or the suffix says otherwise.
+
+    `destination`: the path as judged before the run (a pipe checked for a reader, held open).
+    """
     path = Path(path)
-    if path.is_dir():
-        raise ReportError("is a directory, not a report file", path=path)
-    writer = format_for(fmt, path)
-    parent = path.parent
-    if not parent.is_dir():
-        raise ReportError(f"directory {parent} does not exist", path=path)
+    destination = destination or Destination(path)
+    writer = report_format(fmt, path, device=destination.direct)
+    if not destination.direct and not path.parent.is_dir():
+        raise ReportError(f"directory {path.parent} does not exist", path=path)
     try:
-        with atomic_write(path) as out:
-            writer.write(report, out)
+        if destination.direct:
+            # Rendered first: a ZIP (xlsx) or Parquet writer may seek, which a pipe cannot.
+            data = render(report, writer.NAME)
+            with destination.open() as out:
+                out.write(data)
+        else:
+            with destination.open() as out:
+                writer.write(report, out)
     except PermissionError:
         raise ReportError("permission denied", path=path) from None
     except OSError as exc:
         raise ReportError(f"cannot write the report ({exc.strerror or exc})", path=path) from None
+    finally:
+        destination.close()
 
 
-__all__ = ["DEFAULT", "FORMATS", "ReportFormat", "format_for", "render", "write_report"]
+def report_format(fmt: str | None, path: Path, *, device: bool = False) -> ReportFormat:
+    """The format a report written to `path` has: `fmt`, else the suffix's; a device or pipe
+    with no known suffix (/dev/null, a FIFO) takes the default, as stdout does."""
+    if fmt or not device:
+        return format_for(fmt, path)
+    try:
+        return format_for(None, path)
+    except ReportError:
+        return FORMATS[DEFAULT]()
+
+
+__all__ = ["DEFAULT", "FORMATS", "ReportFormat", "format_for", "render", "report_format",
+           "write_report"]

@@ -186,9 +186,14 @@ def location(result: Result) -> str:
 def failing_statuses(report: Report) -> frozenset[Status]:
     """The row statuses that fail the gate according to `options["fail_on"]` (default: hits).
 
-    Accepts "hit", "review" (reviews and hits), "never"/"none", or a collection of statuses.
+    Accepts "hit", "review" (reviews and hits), "never"/"none", or a collection of statuses;
+    with `options["strict"]`, skipped rows fail it too.
     """
-    fail_on = report.options.get("fail_on", "hit")
+    strict = frozenset({Status.SKIPPED}) if report.options.get("strict") else frozenset()
+    return _failing(report.options.get("fail_on", "hit")) | strict
+
+
+def _failing(fail_on: Any) -> frozenset[Status]:
     if fail_on is None:
         return frozenset()
     if isinstance(fail_on, str | Enum):

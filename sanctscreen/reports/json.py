@@ -129,6 +129,9 @@ def _step(step: PathStep) -> dict[str, Any]:
 
 def read_report(path: Path) -> Report:
     """Read a JSON report written by this module; InputError (naming the file) otherwise."""
+    if Path(path).exists() and not Path(path).is_file():
+        # A folder, or a device or pipe that may never end (/dev/zero): never read.
+        raise InputError("is not a JSON report (not a regular file)", path=path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -307,4 +307,4 @@ def test_weak_aliases_option_and_setting(tmp_path: Path) -> None:
     assert by_row(screened)[2]["status"] == "hit"
     settings.write_text('weak_aliases = "sometimes"\n', encoding="utf-8")
     result = run("check", path, "--lists", "ofac-cons", "--config", settings)
-    assert result.exit_code == 2 and "weak_aliases must be one of" in result.stderr
+    assert result.exit_code == 2 and "setting 'weak_aliases' must be one of" in result.stderr

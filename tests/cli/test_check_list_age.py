@@ -123,9 +123,10 @@ def test_the_settings_file_sets_the_limit_and_the_flag_overrides_it(
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("-1", "setting 'max_list_age' must be 0 or more"),
-    ('"30"', "setting 'max_list_age' has the wrong type"),
-    ("true", "setting 'max_list_age' has the wrong type"),
+    ("-1", "setting 'max_list_age' must be a whole number of 0 or more, not -1"),
+    ('"30"', "setting 'max_list_age' must be a whole number of 0 or more, not '30' "
+             "(write it without quotes)"),
+    ("true", "setting 'max_list_age' must be a whole number of 0 or more, not true"),
 ])
 def test_a_bad_setting_is_one_line_naming_the_file(vendors: Path, tmp_path: Path, value: str,
                                                    message: str) -> None:

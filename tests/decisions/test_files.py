@@ -93,6 +93,10 @@ def test_empty_file_has_no_decisions(tmp_path: Path) -> None:
      "decision 1: expires (2025-07-10) before it was made (2026-01-10)"),
     (("    by: bo\n", "    by: bo\n    reason: x\n"), "decision 2: unknown field 'reason'"),
     (("  - name", "  -- name: ["), "not valid YAML at line"),
+    (("decision: clear", "decision: match\n    decision: clear"),
+     "not valid YAML at line 6: key 'decision' appears twice in one mapping"),
+    (("expires: 2026-07-10", "expires: 2027-02-30"),
+     "decision 1: 'expires' must be a date like 2026-01-31, not '2027-02-30'"),
 ])
 def test_invalid_entries_give_one_line_errors(tmp_path: Path, change: tuple[str, str],
                                               message: str) -> None:

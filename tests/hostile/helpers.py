@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from sanctscreen.cli.app import app
@@ -41,3 +43,31 @@ def run_program(*args: str | Path, cwd: Path | None = None,
     return subprocess.run(
         [sys.executable, "-m", "sanctscreen", *map(str, args)], capture_output=True, text=True,
         timeout=SUBPROCESS_TIMEOUT, cwd=cwd, env={**os.environ, **(env or {})}, check=False)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the sha256 of its bytes: compared after a run, it shows
+    that inputs were left as they were and that no report (or temporary file) was left."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_refused(result: Result, line: str) -> None:
+    """Exit 2, no traceback, and `line` as the one error line and the last line on stderr."""
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert error_lines(result.stderr) == [line], result.stderr
+    assert result.stderr.strip().splitlines()[-1] == line
+
+
+def forbid_screening(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make loading a list fail the test: what is refused must be refused before any work."""
+    import sanctscreen.cli.check as check_cli
+    import sanctscreen.cli.options as options
+
+    def no_lists(*args: object, **kwargs: object) -> Any:
+        raise AssertionError("lists were loaded: the refusal came after the work began")
+
+    monkeypatch.setattr(check_cli, "screening_lists", no_lists)
+    monkeypatch.setattr(options, "screening_lists", no_lists)
+    monkeypatch.setattr("sanctscreen.cache.load_lists_cached", no_lists)

@@ -106,3 +106,37 @@ def test_devices_are_refused_without_reading_them() -> None:
     if not device.exists():
         pytest.skip("no /dev/zero here")
     assert error_of(device) == "/dev/zero: is not a regular file"
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ('[{"name": "Megvii"}]', "file is JSON, not a table"),
+    ('{"name": "Megvii"}\n{"name": "Sugon"}\n', "file is JSON, not a table"),
+    ("\ufeff  [\n]", "file is JSON, not a table"),
+    ("<?xml version='1.0'?><a/>", "file is an HTML or XML document, not a spreadsheet"),
+    ("<ss:Workbook>", "file is an HTML or XML document, not a spreadsheet"),
+    ("{\\rtf1 Name}", "file is an RTF document, not a spreadsheet"),
+])
+def test_text_that_is_not_a_table_is_refused(tmp_path: Path, text: str, what: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    assert error_of(path) == f"{path}: {what} (save it as .xlsx or .csv)"
+
+
+@pytest.mark.parametrize("text", ["[Name],Country\n", "<Name>;<ISIN>\n", "[x] banner\nName\n"])
+def test_tables_with_brackets_are_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(text, encoding="utf-8")
+    assert detect(path) is Kind.TEXT
+
+
+def test_lock_files_are_told_apart_from_workbooks(tmp_path: Path) -> None:
+    lock = tmp_path / "~$book.xlsx"
+    lock.write_bytes(b"\x03ana" + b" " * 50 + b"\x03\x00a\x00n\x00a\x00")
+    with pytest.raises(sniff.LockFileError) as caught:
+        detect(lock)
+    assert caught.value.what == "an Excel lock file (Excel keeps it while book.xlsx is open)"
+    real = write_xlsx(tmp_path / "~$real.xlsx", {"S": [["Name"], ["Megvii"]]})
+    assert detect(real) is Kind.WORKBOOK
+    big = tmp_path / "~$big.csv"
+    big.write_text("Name\n" + "Megvii\n" * 1000)
+    assert detect(big) is Kind.TEXT

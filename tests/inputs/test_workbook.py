@@ -203,3 +203,23 @@ def test_ods_repeating_a_cell_over_the_whole_grid_is_an_input_error(tmp_path: Pa
     with pytest.raises(InputError) as caught:
         read_input(path)
     assert str(caught.value).startswith(f"{path}: workbook cannot be read (Cell limit exceeded")
+
+
+def test_formulas_without_saved_values_are_named_as_such(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()  # openpyxl saves formulas without computing them
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Vendors"
+    sheet["C3"] = "Name"
+    sheet["D3"] = "Legal name"
+    sheet["C4"] = "=D4"
+    sheet["D4"] = "Megvii Technology Limited"
+    sheet["C5"] = "Dawning Information Industry"
+    sheet["C6"] = None
+    sheet["D6"] = "x"
+    book.save(tmp_path / "f.xlsx")
+    [table] = read_input(tmp_path / "f.xlsx", name_column="Name")
+    assert [(s.row, s.skip_reason) for s in table.subjects] == [
+        (4, "blank name: a formula whose value was never computed"), (5, None),
+        (6, "blank name")]
+    assert sum("were never computed" in w for w in table.warnings) == 1

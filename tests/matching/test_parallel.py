@@ -99,3 +99,28 @@ def test_trimming_asks_arrow_and_the_c_library(monkeypatch: pytest.MonkeyPatch) 
     assert calls == ["release_unused", *(["malloc_trim(0)"] if linux else [])]
     monkeypatch.setattr(ctypes, "CDLL", lambda name: SimpleNamespace())  # no malloc_trim
     parallel._trim_heap()  # nothing to call: no error
+
+
+def _signals_of(pid: int) -> tuple[int, int]:
+    """The (ignored, caught) signal masks of a process, as Linux shows them."""
+    fields = dict(line.split(":\t", 1) for line in
+                  Path(f"/proc/{pid}/status").read_text().splitlines() if ":\t" in line)
+    return int(fields["SigIgn"], 16), int(fields["SigCgt"], 16)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_ignore_ctrl_c_and_leave_sigterm_to_the_parent() -> None:
+    import multiprocessing
+    import signal
+
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    with MatchPool(matcher, 2) as pool:
+        pool.prime([("MEGVII TECHNOLOGY LTD", (), "CN"), ("Apple Inc", (), None)])
+        children = multiprocessing.active_children()
+        assert children
+        for child in children:
+            ignored, caught = _signals_of(child.pid or 0)
+            assert ignored >> (signal.SIGINT - 1) & 1  # Ctrl-C: the parent reports it
+            assert caught >> (signal.SIGTERM - 1) & 1  # ended only once the parent says so
+            assert not ignored >> (signal.SIGPIPE - 1) & 1  # a parent gone ends it at once
+    assert not [c for c in multiprocessing.active_children() if c in children]
