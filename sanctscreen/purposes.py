@@ -76,7 +76,8 @@ _FSE = Rule(Effect.PROHIBITED, "Transactions by US persons involving this foreig
 _NS_PLC = Rule(Effect.RESTRICTED, "Transactions with this member of the Palestinian Legislative "
                "Council elected on the slate of a designated group are prohibited unless "
                "authorised (31 CFR part 594; OFAC General License 4).")
-_CUSTOM = Rule(Effect.PROHIBITED, "On your organisation's own restricted list.")
+_CUSTOM = Rule(Effect.PROHIBITED, "On your organisation's own restricted list (the list file "
+               "you screen against).")
 
 TABLE: dict[str, dict[Purpose, Rule]] = {
     "SDN": {p: _SDN for p in Purpose},
@@ -198,25 +199,27 @@ TABLE: dict[str, dict[Purpose, Rule]] = {
     },
     "NDAA-889": {
         Purpose.SECURITIES: Rule(Effect.NONE, _NONE_SECURITIES.format(
-            list="Section 889 of the NDAA for FY2019 restricts federal procurement only; it")),
+            list="Section 889 restricts federal procurement only (Pub. L. 115-232 sec. 889); it")),
         Purpose.PROCUREMENT: Rule(
             Effect.PROHIBITED, "Executive agencies may not procure, and from 13 Aug 2020 may "
             "not contract with an entity that uses, telecommunications or video surveillance "
             "equipment or services produced by this company or its subsidiaries and affiliates "
             "(NDAA FY2019 sec. 889(a); FAR 52.204-25).", starts=SECTION_889_A),
         Purpose.EXPORTS: Rule(Effect.NONE, _NONE_EXPORTS.format(
-            list="Section 889 of the NDAA for FY2019 restricts federal procurement only; it")),
+            list="Section 889 restricts federal procurement only (Pub. L. 115-232 sec. 889); it")),
     },
     "FCC-COVERED": {
         Purpose.SECURITIES: Rule(Effect.NONE, _NONE_SECURITIES.format(
-            list="The FCC Covered List concerns communications equipment and services; it")),
+            list="The FCC Covered List concerns communications equipment and services (47 U.S.C. "
+                 "1601); it")),
         Purpose.PROCUREMENT: Rule(Effect.RESTRICTED, "Its communications equipment or services "
                                   "are on the FCC Covered List: federal Universal Service Fund "
                                   "support may not be used for them and new equipment "
                                   "authorisations are barred (47 U.S.C. 1601-1602; 47 CFR "
                                   "1.50002)."),
         Purpose.EXPORTS: Rule(Effect.NONE, _NONE_EXPORTS.format(
-            list="The FCC Covered List concerns communications equipment and services; it")),
+            list="The FCC Covered List concerns communications equipment and services (47 U.S.C. "
+                 "1601); it")),
     },
     "DOD-1260H": {
         Purpose.SECURITIES: Rule(Effect.NONE, _NONE_SECURITIES.format(
@@ -233,13 +236,15 @@ TABLE: dict[str, dict[Purpose, Rule]] = {
     },
     "UFLPA": {
         Purpose.SECURITIES: Rule(Effect.NONE, _NONE_SECURITIES.format(
-            list="The UFLPA Entity List concerns imports of goods; it")),
+            list="The UFLPA Entity List concerns imports of goods (Pub. L. 117-78 sec. 2(d)); "
+                 "it")),
         Purpose.PROCUREMENT: Rule(Effect.RESTRICTED, "Goods mined, produced or manufactured "
                                   "wholly or in part by this entity are presumed made with "
                                   "forced labour and may not be imported into the United States "
                                   "(UFLPA sec. 3, Pub. L. 117-78; 19 U.S.C. 1307)."),
         Purpose.EXPORTS: Rule(Effect.NONE, _NONE_EXPORTS.format(
-            list="The UFLPA Entity List concerns imports of goods; it")),
+            list="The UFLPA Entity List concerns imports of goods (Pub. L. 117-78 sec. 2(d)); "
+                 "it")),
     },
     "CUSTOM": {p: _CUSTOM for p in Purpose},
 }
@@ -248,7 +253,7 @@ TABLE: dict[str, dict[Purpose, Rule]] = {
 for _rules in TABLE.values():
     _weightiest = max((r for p, r in _rules.items() if p is not Purpose.GENERAL),
                       key=lambda r: r.effect)
-    _rules.setdefault(Purpose.GENERAL, Rule(Effect.PROHIBITED, _weightiest.text))
+    _rules[Purpose.GENERAL] = Rule(Effect.PROHIBITED, _weightiest.text)
 
 
 def _dated(rule: Rule, as_of: date) -> Rule:
