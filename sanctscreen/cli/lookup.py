@@ -19,6 +19,7 @@ from sanctscreen.cli.options import (
 from sanctscreen.cli.render import candidates_table
 from sanctscreen.errors import ConfigError
 from sanctscreen.identifiers import SCHEMES, normalise
+from sanctscreen.lists import default_ids
 from sanctscreen.models import Identifier, ScreeningList, Subject
 
 
@@ -72,5 +73,5 @@ def _lists(settings: Settings) -> list[ScreeningList]:
     """The lists to look in, from the compiled cache while their files are unchanged."""
     from sanctscreen.cache import load_lists_cached
 
-    return load_lists_cached(settings.get("lists"),
+    return load_lists_cached(settings.get("lists") or default_ids(settings.get("purpose")),
                              [Path(p) for p in settings.get("list_files", [])])

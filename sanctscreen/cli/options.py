@@ -13,6 +13,7 @@ import typer
 from sanctscreen.cache import load_lists_cached
 from sanctscreen.config import find_config, load_config
 from sanctscreen.errors import ConfigError
+from sanctscreen.lists import default_ids
 from sanctscreen.lists.freshness import age_warnings
 from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW, Thresholds, WeakAliases
 from sanctscreen.models import Entity, Link, ScreeningList, Status
@@ -173,7 +174,7 @@ def screening_lists(settings: Settings, *, warn: bool = True
     from sanctscreen.cli.app import err
 
     extra = [Path(p) for p in settings.get("list_files", [])]
-    lists = load_lists_cached(settings.get("lists"), extra)
+    lists = load_lists_cached(settings.get("lists") or default_ids(settings.get("purpose")), extra)
     max_age = settings.max_list_age()
     ages = age_warnings(lists, date.today(), max_age,
                         limit=settings.origin("max_list_age") if max_age is not None else "")

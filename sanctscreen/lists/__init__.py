@@ -121,9 +121,11 @@ def _load_installed(item: store.Installed) -> ScreeningList:
     return with_info(loaded, as_of=item.as_of, source=item.source)
 
 
-def default_ids() -> list[str]:
-    """The lists screened when none are named."""
-    return [entry.id for entry in bundled() if entry.default]
+def default_ids(purpose: str | None = None) -> list[str]:
+    """The lists screened when none are named: the default lists, and those the catalog marks
+    for `purpose` (a procurement screen also takes the procurement lists)."""
+    return [entry.id for entry in bundled()
+            if entry.default or (purpose is not None and purpose in entry.purposes)]
 
 
 def known_ids() -> list[str]:

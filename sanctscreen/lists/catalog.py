@@ -38,6 +38,9 @@ class CatalogEntry:
     # Keyword arguments for the loader: what the files of a bundled set do not say themselves
     # (the bundled SDN set's companion files are of a later date than its primary file).
     options: tuple[tuple[str, Any], ...] = ()
+    # Purposes for which the list is screened by default besides the default lists (the
+    # procurement lists in a `--purpose procurement` screen).
+    purposes: tuple[str, ...] = ()
 
 
 def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
@@ -49,6 +52,9 @@ def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
     options = raw.get("options") or {}
     if not isinstance(options, dict):
         raise ListError(f"list {raw['id']}: options must be a mapping", path=catalog)
+    purposes = raw.get("purposes") or []
+    if not isinstance(purposes, list) or not all(isinstance(p, str) for p in purposes):
+        raise ListError(f"list {raw['id']}: purposes must be a list of names", path=catalog)
     return CatalogEntry(
         id=str(raw["id"]),
         format=str(raw["format"]),
@@ -58,6 +64,7 @@ def _entry(raw: Any, base: Path, catalog: Path) -> CatalogEntry:
         as_of=as_of,
         source=raw.get("source"),
         options=tuple(sorted(options.items())),
+        purposes=tuple(purposes),
     )
 
 
