@@ -297,6 +297,25 @@ def from_flag(key: str, value: object) -> Any:
         raise ConfigError(_refusal(setting.flag, setting.kind, value, problem)) from None
 
 
+def from_argument(key: str, value: object) -> Any:
+    """A library call's keyword argument `key`, checked as its flag would be: text is parsed
+    as on the command line, and Python values (a float, a date, a list, a Path) are taken as
+    they are; ConfigError naming the argument."""
+    setting = SETTINGS[key]
+    try:
+        return setting.kind.parse(value)
+    except Invalid as problem:
+        raise ConfigError(_refusal(key, setting.kind, value, problem)) from None
+
+
+def path_argument(name: str, value: object) -> str:
+    """A file name given to the library as argument `name` (text or a path); ConfigError."""
+    try:
+        return File().parse(value)
+    except Invalid as problem:
+        raise ConfigError(_refusal(name, File(), value, problem)) from None
+
+
 def from_file(raw: Mapping[str, Any], path: Path) -> dict[str, Any]:
     """The settings of a settings file, checked, with file names made relative to its folder;
     ConfigError naming the file and the setting."""

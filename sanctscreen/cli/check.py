@@ -18,23 +18,21 @@ from sanctscreen.cli.app import app, err, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
     MaxListAgeOption,
-    OwnershipSettings,
     PurposeOption,
     Settings,
     WeakAliasesOption,
-    build_screener,
-    screening_lists,
+    show_list_warnings,
 )
-from sanctscreen.engines import CHUNK_ROWS, Batch, Source, engine_for
+from sanctscreen.engines import CHUNK_ROWS, Batch, Source
 from sanctscreen.errors import ReportError
-from sanctscreen.models import Report, Status
+from sanctscreen.models import Report
 from sanctscreen.outputs import Destination
 from sanctscreen.settings import BINARY_FORMATS, REPORT_FORMATS, FailOn
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from sanctscreen.decisions import Decisions
+    from sanctscreen.api import Screening
 
 # Report, input and progress modules are imported inside the command: they pull in openpyxl,
 # numpy and pandas, which `lookup` and `--help` should not wait for. The format names are
@@ -130,11 +128,11 @@ def check(
                progress=not (no_progress or quiet), engine=engine, scheduler=scheduler,
                workers=workers, chunk_rows=chunk_rows)
     try:
-        report = _screen(settings, inputs, skipped_files, run)
+        screening = _screen(settings, inputs, skipped_files, run)
     finally:
         if destination is not None:
             destination.close()
-    raise typer.Exit(_gate(report, settings))
+    raise typer.Exit(_gate(screening, settings))
 
 
 @dataclass(frozen=True)
@@ -154,54 +152,44 @@ class _Run:
 
 
 def _screen(settings: Settings, inputs: list[Path], skipped_files: list[str], run: _Run
-            ) -> Report:
-    """Load the lists, screen the inputs, write the report; the report, for the gate."""
-    from sanctscreen.decisions import load_decisions
-    from sanctscreen.engines.verdicts import load_rows, save_rows
-    from sanctscreen.screen import build_report
+            ) -> Screening:
+    """Load the lists, screen the inputs, write the report; the screening, for the gate.
 
-    decisions = load_decisions(Path(settings["allow"])) if settings.get("allow") else None
+    The library does the work (sanctscreen.api): this adds the terminal's warnings, the
+    progress line, --since, and writing the report before what was learnt is stored.
+    """
+    from sanctscreen.api import Screener
+
     previous = _previous(run.since) if run.since is not None else None
-    in_use, list_warnings = screening_lists(settings)
-    screener = build_screener(in_use, settings, OwnershipSettings.of(settings))
-    screener.workers = run.workers
-    # What earlier runs with the same lists learnt: the matcher's answers to names, and the
-    # rows that are clear whatever the policy.
-    screener.load_answers()
-    load_rows(screener)
+    screener = Screener.from_settings(settings, workers=run.workers)
+    show_list_warnings(screener)
     sources = [Source(path, settings.get("sheet"), settings.get("name_column"),
                       settings.get("encoding")) for path in inputs]
-    include_clear = bool(settings.get("include_clear"))
-    engine = engine_for(run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows)
-    batches = engine.run(screener, sources, keep_clear=include_clear)
-    tally = _Tally()
-    results = (result for batch in _progress(batches, tally, show=run.progress)
-               for result in batch.results)
-    # The rows are screened while the report is built; then it is written and what was learnt
-    # stored. Meanwhile the compiled lists, millions of objects, are kept out of every full
-    # collection (and, in forked workers, out of the pages a collection would copy); writing
-    # the report makes millions of containers and no cycle.
-    with collector.spared():
-        report = build_report(results, in_use, [str(p) for p in inputs],
-                              settings.report_options(screener), include_clear=include_clear,
-                              decisions=decisions, today=screener.policy.as_of)
-        unused = _unused_decisions(decisions, settings.get("allow"))
-        report = replace(_with_clear(report, tally.clear), warnings=tuple(dict.fromkeys(
-            [*list_warnings, *skipped_files, *tally.warnings, *unused])))
+
+    def finish(report: Report) -> Report:
         if previous is not None and run.since is not None:
             report = since_previous(report, previous, run.since)
         with collector.paused():
             _emit(report, run)
-        screener.save_answers()
-        save_rows(screener)
-    for note in unused:
+        return report
+
+    # Meanwhile the compiled lists, millions of objects, are kept out of every full
+    # collection (and, in forked workers, out of the pages a collection would copy); writing
+    # the report makes millions of containers and no cycle.
+    screening = screener.screen_sources(
+        sources, [str(p) for p in inputs], include_clear=bool(settings.get("include_clear")),
+        engine=run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows,
+        warnings=skipped_files, watch=lambda batches: _progress(batches, show=run.progress),
+        finish=finish, spare=True)
+    for note in screening.notes:
         err.print(f"note: {note}", highlight=False, markup=False)
-    return report
+    return screening
 
 
-def _gate(report: Report, settings: Settings) -> int:
+def _gate(screening: Screening, settings: Settings) -> int:
     """The exit code: 1 when a row fails the gate (--fail-on; with --strict, a skipped row)."""
-    code = _exit_code(report, settings.fail_on())
+    report = screening.report
+    code = int(screening.failed(settings.fail_on().value))
     if settings.get("strict") and report.summary.skipped and not code:
         err.print(f"note: {report.summary.skipped} skipped row(s) fail the gate "
                   f"({settings.origin('strict')})", highlight=False, markup=False)
@@ -229,38 +217,14 @@ def _previous(path: Path) -> Report:
 
 
 def _inputs(files: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """The files to screen, and a warning for each office lock file among them (a glob such as
-    *.xlsx picks up ~$holdings.xlsx while the workbook is open). A lock file given alone, or
-    with only other lock files, is refused: there is nothing to screen."""
-    from sanctscreen.inputs.sniff import LockFileError
+    """The files to screen (sanctscreen.api.input_files), each office lock file among them
+    said on stderr."""
+    from sanctscreen.api import input_files
 
-    inputs: list[Path] = []
-    skipped: list[str] = []
-    refused: LockFileError | None = None
-    for path in files:
-        try:
-            inputs.append(_existing(path))
-        except LockFileError as exc:
-            refused = refused or exc
-            skipped.append(f"{path} not screened: {exc.what}")
-    if not inputs and refused is not None:
-        raise refused
+    inputs, skipped = input_files(files)
     for warning in skipped:
         err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
     return inputs, skipped
-
-
-def _existing(path: Path) -> Path:
-    from sanctscreen.errors import InputError
-
-    if not path.exists():
-        raise InputError("no such file", path=path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path=path)
-    from sanctscreen.inputs.sniff import detect
-
-    detect(path)  # an empty, locked, foreign or ZIP-bomb file fails before lists are loaded
-    return path
 
 
 def _side_files(settings: Settings, config: Path | None) -> list[Path]:
@@ -304,23 +268,14 @@ def _destination(output: Path | None, fmt: str | None, inputs: Sequence[Path]
     return destination
 
 
-class _Tally:
-    """What the batches tell besides their results: clear rows dropped, reader warnings."""
-
-    def __init__(self) -> None:
-        self.clear = 0
-        self.warnings: dict[str, None] = {}  # each once, in the order given
-
-
-def _progress(batches: Iterator[Batch], tally: _Tally, *, show: bool) -> Iterator[Batch]:
-    """The batches, tallied; a progress line on a slow run."""
+def _progress(batches: Iterator[Batch], *, show: bool) -> Iterator[Batch]:
+    """The batches, their reader warnings said once each; a progress line on a slow run."""
     started = time.monotonic()
     progress: Progress | None = None
     done = 0
-    warned = tally.warnings
+    warned: dict[str, None] = {}
     try:
         for batch in batches:
-            tally.clear += batch.clear
             done += batch.rows
             _warn(batch.warnings, warned)
             yield batch
@@ -352,22 +307,6 @@ def _warn(warnings: Sequence[str], warned: dict[str, None]) -> None:
                 err.print(f"warning: {warning}", highlight=False, markup=False, soft_wrap=True)
 
 
-def _unused_decisions(decisions: Decisions | None, allow: str | None) -> list[str]:
-    """The note that decisions matched no flagged row: they may be out of date."""
-    if decisions is None or not decisions.stale:
-        return []
-    return [f"{len(decisions.stale)} decision(s) in {allow} matched no flagged row"]
-
-
-def _with_clear(report: Report, clear: int) -> Report:
-    """Add the clear rows an engine screened but did not hand back to the summary's counts."""
-    if not clear:
-        return report
-    summary = replace(report.summary, rows=report.summary.rows + clear,
-                      clear=report.summary.clear + clear)
-    return replace(report, summary=summary)
-
-
 def _emit(report: Report, run: _Run) -> None:
     """Write the report file and/or stdout, then the one-line summary on stderr."""
     from sanctscreen.cli.render import results_table, summary_line
@@ -391,13 +330,3 @@ def _emit(report: Report, run: _Run) -> None:
     if output is not None:
         err.print(f"report written to {output}", highlight=False)
     err.print(summary_line(report.summary, len(report.inputs)), highlight=False)
-
-
-def _exit_code(report: Report, fail_on: FailOn) -> int:
-    statuses = {result.status for result in report.results}
-    if fail_on is FailOn.HIT:
-        return int(Status.HIT in statuses)
-    if fail_on is FailOn.REVIEW:
-        return int(bool(statuses & {Status.HIT, Status.REVIEW}))
-    return 0
-

@@ -7,20 +7,15 @@ from typing import Annotated
 
 import typer
 
+from sanctscreen.api import Screener, lookup_subject
 from sanctscreen.cli.app import app, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
-    OwnershipSettings,
     PurposeOption,
     Settings,
     WeakAliasesOption,
-    build_screener,
 )
 from sanctscreen.cli.render import candidates_table
-from sanctscreen.errors import ConfigError
-from sanctscreen.identifiers import SCHEMES, normalise
-from sanctscreen.lists import default_ids
-from sanctscreen.models import Identifier, ScreeningList, Subject
 
 
 @app.command("lookup")
@@ -40,25 +35,14 @@ def lookup(
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
 ) -> None:
     """Show the best candidates for NAME, with scores, lists, ownership and explanations."""
-    raw = {"isin": isin, "lei": lei, "ticker": ticker}
-    identifiers: list[Identifier] = []
-    for scheme, value in raw.items():
-        if value is None:
-            continue
-        identifier = normalise(scheme, value)
-        if identifier is None:
-            raise ConfigError(f"{value!r} is not a valid {scheme.upper()}")
-        identifiers.append(identifier)
-    if not name.strip() and not identifiers:
-        raise ConfigError("give a name or an identifier (" + ", ".join(SCHEMES) + ")")
+    subject = lookup_subject(name, isin=isin, lei=lei, ticker=ticker, country=country)
     settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of,
                                          "purpose": purpose,
                                          "weak_aliases": weak_aliases})
-    screening_lists = _lists(settings)
-    screener = build_screener(screening_lists, settings, OwnershipSettings.of(settings))
+    library = Screener.from_settings(settings)
+    screener = library.pipeline
+    identifiers = list(subject.identifiers)
     candidates = screener.matcher.match(name or None, identifiers, country)
-    subject = Subject(file="", sheet=None, row=0, name=name or None,
-                      identifiers=tuple(identifiers), country=country)
     result = screener.screen_one(subject)
     rows = [(c, [m for m in result.matches if c.entity.id != m.entity_id
                  and any(s.entity_id == c.entity.id for s in m.path)]) for c in candidates]
@@ -67,11 +51,3 @@ def lookup(
                   f"({screener.thresholds.review:.2f}).", highlight=False, markup=False)
         raise typer.Exit(0)
     out.print(candidates_table(name or str(identifiers[0]), rows))
-
-
-def _lists(settings: Settings) -> list[ScreeningList]:
-    """The lists to look in, from the compiled cache while their files are unchanged."""
-    from sanctscreen.cache import load_lists_cached
-
-    return load_lists_cached(settings.get("lists") or default_ids(settings.get("purpose")),
-                             [Path(p) for p in settings.get("list_files", [])])

@@ -10,15 +10,14 @@ import typer
 from rich.markup import escape
 from rich.tree import Tree
 
+from sanctscreen.api import Screener
 from sanctscreen.cli.app import app, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
     MaxListAgeOption,
-    OwnershipSettings,
     PurposeOption,
     Settings,
-    build_screener,
-    load_screening_lists,
+    show_list_warnings,
 )
 from sanctscreen.errors import InputError
 from sanctscreen.models import Entity, Status
@@ -67,8 +66,9 @@ def owners(
     settings file, so that the tree explains the verdicts `check` gives.
     """
     settings = Settings.resolve(config, locals())
-    screener = build_screener(load_screening_lists(settings), settings,
-                              OwnershipSettings.of(settings))
+    library = Screener.from_settings(settings)
+    show_list_warnings(library)
+    screener = library.pipeline
     hit = screener.thresholds.hit
 
     def resolve(text: str) -> Entity | None:

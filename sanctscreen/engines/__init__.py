@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanctscreen.engines.interface import CHUNK_ROWS, Batch, Engine, Source
+from sanctscreen.engines.interface import CHUNK_ROWS, Batch, Engine, FrameSource, Source, Sources
 
 # Names only: each engine's module is imported when it is chosen (Dask is heavy and optional).
 ENGINE_NAMES = ("local", "dask")
@@ -24,4 +24,5 @@ def engine_for(name: str, *, scheduler: str | None = None, chunk_rows: int = CHU
     raise ConfigError(f"unknown engine {name!r}", hint=f"choose from {', '.join(ENGINE_NAMES)}")
 
 
-__all__ = ["CHUNK_ROWS", "ENGINE_NAMES", "Batch", "Engine", "Source", "engine_for"]
+__all__ = ["CHUNK_ROWS", "ENGINE_NAMES", "Batch", "Engine", "FrameSource", "Source", "Sources",
+           "engine_for"]

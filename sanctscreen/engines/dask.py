@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sanctscreen.engines.interface import CHUNK_ROWS, Batch, Engine, Source, kept, shifted
+from sanctscreen.engines.interface import (
+    CHUNK_ROWS,
+    Batch,
+    Engine,
+    FrameSource,
+    Source,
+    Sources,
+    kept,
+    shifted,
+)
 from sanctscreen.engines.local import TableStream
 from sanctscreen.errors import ConfigError, InputError
-from sanctscreen.inputs.cells import RowBuilder
-from sanctscreen.inputs.columns import Layout, find_column, first_row_texts, layout
+from sanctscreen.inputs import frame_sheets
 from sanctscreen.models import Subject
 from sanctscreen.screen import Screener
 
@@ -19,12 +26,12 @@ if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
 
+    from sanctscreen.api import Screener as PublicScreener
+
 # distributed has no type hints: its client and futures are typed by name only.
 Client = Any
 Future = Any
 
-# Parquet numbers records as a CSV would: the column names are row 1, the first record row 2.
-FIRST_ROW = 2
 # Chunks of a non-Parquet file in flight at once per worker: enough to keep each busy while
 # the next chunk is read here, few enough to keep memory flat.
 IN_FLIGHT_PER_WORKER = 2
@@ -32,43 +39,16 @@ IN_FLIGHT_PER_WORKER = 2
 CONNECT_TIMEOUT = "10s"
 
 
-@dataclass(frozen=True)
-class Plan:
-    """How a partition's rows become Subjects: the file they are reported under, the columns."""
+def screen_partition(part: pd.DataFrame, screener: Screener, file: str,
+                     name_column: str | None, keep_clear: bool) -> Batch:
+    """Screen one partition; rows are numbered as if it began the file (the client shifts).
 
-    file: str
-    layout: Layout
-
-
-def plan_for(columns: Sequence[Any], file: str, name_column: str | None = None) -> Plan:
-    """The column roles of a table whose first row is its header (Parquet, a DataFrame)."""
-    head = [(1, [str(c) for c in columns])]
-    if name_column is not None:
-        hit = find_column(head, name_column)
-        if hit is None:
-            listing = ", ".join(first_row_texts(head)) or "(none)"
-            raise InputError(f"column {name_column!r} not found; columns: {listing}", path=file)
-        return Plan(file, layout(head, 0, name_index=hit[1]))
-    found = layout(head, 0)
-    if found.name_index is None and not found.id_indexes:
-        listing = ", ".join(first_row_texts(head)) or "(none)"
-        raise InputError(f"no name column found; columns: {listing}", path=file,
-                         hint="use --name-column")
-    return Plan(file, found)
-
-
-def screen_partition(part: pd.DataFrame, screener: Screener, plan: Plan, keep_clear: bool
-                     ) -> Batch:
-    """Screen one partition; rows are numbered as if it began the file (the client shifts)."""
-    import pyarrow as pa
-
-    # Through Arrow, cells become the same Python values the Parquet reader gives.
-    table = pa.Table.from_pandas(part, preserve_index=False)
-    columns = [column.to_pylist() for column in table.columns]
-    rows = ((FIRST_ROW + i, list(values)) for i, values in enumerate(zip(*columns, strict=True)))
-    builder = RowBuilder(plan.file, None, plan.layout)
+    Its records are read as those of any DataFrame (sanctscreen.inputs.frame): the same
+    Python values the Parquet reader gives, the same columns found.
+    """
+    sheet = next(frame_sheets(part, file, name_column))
     # One process per Dask worker: the cluster, not the screener, provides the parallelism.
-    results = screener.screen(builder.build(rows), workers=1)
+    results = screener.screen(sheet.builder().build(sheet.rows), workers=1)
     return Batch(len(part), kept(results, keep_clear))
 
 
@@ -83,19 +63,28 @@ def share(client: Client, screener: Screener) -> Future:
     return future
 
 
-def screen_dataframe(frame: dd.DataFrame, screener: Screener | Future, client: Client, *,
-                     file: str = "", name_column: str | None = None, keep_clear: bool = False
-                     ) -> Iterator[Batch]:
+def screen_dataframe(frame: dd.DataFrame, screener: PublicScreener | Screener | Future,
+                     client: Client, *, file: str = "", name_column: str | None = None,
+                     keep_clear: bool = False) -> Iterator[Batch]:
     """Screen a Dask DataFrame on `client`, partition by partition, in row order.
 
-    Each partition comes back as its length and its kept results numbered from FIRST_ROW;
-    the offsets are the lengths of the partitions before it, so no second pass is needed.
+    `screener` is the one a library caller built (`sanctscreen.Screener.from_lists`), the
+    pipeline's own, or one already sent to the workers (`share`). Each partition comes back
+    as its length and its kept results numbered from FIRST_ROW; the offsets are the lengths
+    of the partitions before it, so no second pass is needed.
     """
+    import pandas as pd
     from dask.delayed import delayed
 
-    plan = plan_for(list(frame.columns), file, name_column)
+    from sanctscreen.api import Screener as PublicScreener
+
+    # The columns are judged here, before any partition is computed: a frame without a name
+    # column fails at once, with the message a file would get.
+    next(frame_sheets(pd.DataFrame(columns=list(frame.columns)), file, name_column))
+    if isinstance(screener, PublicScreener):
+        screener = screener.pipeline
     shared = share(client, screener) if isinstance(screener, Screener) else screener
-    tasks = [delayed(screen_partition, pure=False)(part, shared, plan, keep_clear)
+    tasks = [delayed(screen_partition, pure=False)(part, shared, file, name_column, keep_clear)
              for part in frame.to_delayed()]  # type: ignore[no-untyped-call]
     offset = 0
     for future in client.compute(tasks):
@@ -115,13 +104,13 @@ class DaskEngine(Engine):
         self.scheduler = scheduler
         self.chunk_rows = chunk_rows
 
-    def run(self, screener: Screener, sources: Sequence[Source], *, keep_clear: bool = False
+    def run(self, screener: Screener, sources: Sources, *, keep_clear: bool = False
             ) -> Iterator[Batch]:
         client, cluster = self._connect()
         try:
             shared = share(client, screener)
             for source in sources:
-                if source.path.suffix.lower() == ".parquet":
+                if isinstance(source, Source) and source.path.suffix.lower() == ".parquet":
                     yield from self._parquet(client, shared, source, keep_clear)
                 else:
                     yield from self._chunks(client, shared, source, keep_clear)
@@ -163,7 +152,8 @@ class DaskEngine(Engine):
         yield from screen_dataframe(frame, shared, client, file=source.file,
                                     name_column=source.name_column, keep_clear=keep_clear)
 
-    def _chunks(self, client: Client, shared: Future, source: Source, keep_clear: bool
+    def _chunks(self, client: Client, shared: Future, source: Source | FrameSource,
+                keep_clear: bool
                 ) -> Iterator[Batch]:
         window = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
         stream = TableStream([source], self.chunk_rows)

@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sanctscreen.models import Result, Status
 from sanctscreen.screen import Screener
@@ -30,6 +30,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class FrameSource:
+    """A table held in memory (a pandas DataFrame or a pyarrow Table), read as a Parquet file
+    of the same columns would be (sanctscreen.inputs.frame) and reported under `file`."""
+
+    data: Any
+    file: str
+    name_column: str | None = None
+
+
+Sources = Sequence[Source | FrameSource]
+
+
+@dataclass(frozen=True)
 class Batch:
     """Consecutive rows of the input: how many were screened, and the results that were kept
     (every non-clear row, or every row when clear ones are kept), in input order."""
@@ -50,7 +63,7 @@ class Engine(ABC):
     NAME: ClassVar[str]
 
     @abstractmethod
-    def run(self, screener: Screener, sources: Sequence[Source], *, keep_clear: bool = False
+    def run(self, screener: Screener, sources: Sources, *, keep_clear: bool = False
             ) -> Iterator[Batch]:
         """Batches covering every row of `sources`, in input order."""
 

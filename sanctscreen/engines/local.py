@@ -3,12 +3,20 @@ processes), so memory stays flat however long the file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import chain, islice
 from typing import ClassVar
 
-from sanctscreen.engines.interface import CHUNK_ROWS, Batch, Engine, Source, kept
-from sanctscreen.inputs import InputTable, iter_input
+from sanctscreen.engines.interface import (
+    CHUNK_ROWS,
+    Batch,
+    Engine,
+    FrameSource,
+    Source,
+    Sources,
+    kept,
+)
+from sanctscreen.inputs import InputTable, frame_sheets, iter_input, sheet_tables
 from sanctscreen.inputs.reader import RawSheet, iter_sheets
 from sanctscreen.matching.parallel import MatchPool, resolve_workers
 from sanctscreen.models import Subject
@@ -36,14 +44,14 @@ class LocalEngine(Engine):
         # Files the columnar path began, and the line from which the row reader read the rest.
         self.exact_from: dict[str, int] = {}
 
-    def run(self, screener: Screener, sources: Sequence[Source], *, keep_clear: bool = False
+    def run(self, screener: Screener, sources: Sources, *, keep_clear: bool = False
             ) -> Iterator[Batch]:
         if keep_clear or not self.fast:
             yield from self._exact(screener, TableStream(sources, self.chunk_rows), keep_clear)
             return
         yield from self._fast(screener, sources)
 
-    def _fast(self, screener: Screener, sources: Sequence[Source]) -> Iterator[Batch]:
+    def _fast(self, screener: Screener, sources: Sources) -> Iterator[Batch]:
         from sanctscreen.engines.columnar import FileScreen, Plan, plan_for
         from sanctscreen.engines.grouped import screen_sheets
 
@@ -51,6 +59,9 @@ class LocalEngine(Engine):
         # empty or foreign file fails at once.
         readers: list[Plan | Iterator[RawSheet]] = []
         for source in sources:
+            if isinstance(source, FrameSource):  # a DataFrame: as the sheet of a workbook
+                readers.append(frame_sheets(source.data, source.file, source.name_column))
+                continue
             plan = plan_for(source)
             readers.append(plan if plan is not None else iter_sheets(
                 source.path, sheet=source.sheet, name_column=source.name_column,
@@ -90,11 +101,9 @@ class LocalEngine(Engine):
 class TableStream:
     """The tables of every source in chunks, with the warnings of those read so far."""
 
-    def __init__(self, sources: Sequence[Source], chunk_rows: int) -> None:
+    def __init__(self, sources: Sources, chunk_rows: int) -> None:
         # Opened up front: a missing, empty or foreign file fails before any row is screened.
-        self._tables = chain.from_iterable([iter_input(
-            source.path, sheet=source.sheet, name_column=source.name_column,
-            encoding=source.encoding, chunk_rows=chunk_rows) for source in sources])
+        self._tables = chain.from_iterable([_tables(source, chunk_rows) for source in sources])
         self._warnings: list[str] = []
 
     def tables(self) -> Iterator[InputTable]:
@@ -110,3 +119,11 @@ class TableStream:
         taken = tuple(self._warnings)
         self._warnings = []
         return taken
+
+
+def _tables(source: Source | FrameSource, chunk_rows: int) -> Iterator[InputTable]:
+    if isinstance(source, FrameSource):
+        return sheet_tables(frame_sheets(source.data, source.file, source.name_column),
+                            chunk_rows)
+    return iter_input(source.path, sheet=source.sheet, name_column=source.name_column,
+                      encoding=source.encoding, chunk_rows=chunk_rows)

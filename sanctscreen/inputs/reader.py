@@ -23,6 +23,7 @@ from sanctscreen.inputs.columns import (
     first_row_texts,
     layout,
 )
+from sanctscreen.inputs.frame import frame_rows
 from sanctscreen.inputs.parquet import parquet_rows
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.table import InputTable
@@ -70,7 +71,7 @@ def iter_input(path: Path | str, *, sheet: str | None = None, name_column: str |
         raise ValueError(f"chunk_rows must be at least 1, not {chunk_rows}")
     # Subject.file keeps the path as given: "./holdings.xlsx"
     sheets = iter_sheets(path, sheet=sheet, name_column=name_column, encoding=encoding)
-    return _iterate(sheets, chunk_rows)
+    return sheet_tables(sheets, chunk_rows)
 
 
 @dataclass
@@ -108,30 +109,45 @@ def iter_sheets(path: Path | str, *, sheet: str | None = None, name_column: str 
 def _raw_sheets(path: Path, file: str, kind: Kind,
                 options: tuple[str | None, str | None, str | None]) -> Iterator[RawSheet]:
     sheet, name_column, encoding = options
+    with ExitStack() as stack:
+        yield from _laid_out(path, file, _sheets(path, kind, stack, sheet=sheet,
+                                                 encoding=encoding), name_column)
+
+
+def frame_sheets(data: Any, label: str, name_column: str | None = None) -> Iterator[RawSheet]:
+    """A pandas DataFrame or pyarrow Table as the one sheet of a Parquet file of the same
+    columns and records (see inputs.frame), reported under `label`."""
+    if not len(data.column_names if hasattr(data, "column_names") else data.columns):
+        raise InputError("the table has no columns", path=label)
+    sheet = _Sheet(None, frame_rows(data), header_first=True)
+    return _laid_out(Path(label), label, iter([sheet]), name_column, hint="pass name_column=")
+
+
+def _laid_out(path: Path, file: str, sheets: Iterator[_Sheet], name_column: str | None, *,
+              hint: str = "use --name-column") -> Iterator[RawSheet]:
     found: list[tuple[_Sheet, list[tuple[int, Sequence[Any]]], Layout]] = []
     misses: list[_Miss] = []
-    with ExitStack() as stack:
-        # Every sheet's header is found before any row is yielded, so that a file with no
-        # name column fails at once and skipped sheets can be named on the first table.
-        for raw in _sheets(path, kind, stack, sheet=sheet, encoding=encoding):
-            head = _head(raw.rows)
-            columns = _layout(head, raw.header_first, name_column)
-            if columns is None:
-                misses.append((raw.name, first_row_texts(head)))
-            else:
-                found.append((raw, head, columns))
-        if not found:
-            raise _no_columns(path, misses, name_column)
-        wanted = f"no column {name_column!r}" if name_column else "no name or identifier column"
-        notes = [f"sheet {name!r} not screened: {wanted}" for name, _ in misses]
-        for raw, head, columns in found:
-            yield RawSheet(file, raw.name, columns,
-                           chain(head[columns.header_index + 1:], raw.rows), notes,
-                           raw.formulas)
-            notes = []
+    # Every sheet's header is found before any row is yielded, so that a file with no name
+    # column fails at once and skipped sheets can be named on the first table.
+    for raw in sheets:
+        head = _head(raw.rows)
+        columns = _layout(head, raw.header_first, name_column)
+        if columns is None:
+            misses.append((raw.name, first_row_texts(head)))
+        else:
+            found.append((raw, head, columns))
+    if not found:
+        raise _no_columns(path, misses, name_column, hint=hint)
+    wanted = f"no column {name_column!r}" if name_column else "no name or identifier column"
+    notes = [f"sheet {name!r} not screened: {wanted}" for name, _ in misses]
+    for raw, head, columns in found:
+        yield RawSheet(file, raw.name, columns, chain(head[columns.header_index + 1:], raw.rows),
+                       notes, raw.formulas)
+        notes = []
 
 
-def _iterate(sheets: Iterator[RawSheet], chunk_rows: int | None) -> Iterator[InputTable]:
+def sheet_tables(sheets: Iterator[RawSheet], chunk_rows: int | None) -> Iterator[InputTable]:
+    """The rows of each sheet as InputTables of at most `chunk_rows` Subjects."""
     for sheet in sheets:
         yield from _tables(sheet, chunk_rows)
 
@@ -204,7 +220,8 @@ def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
             return
 
 
-def _no_columns(path: Path, misses: list[_Miss], name_column: str | None) -> InputError:
+def _no_columns(path: Path, misses: list[_Miss], name_column: str | None, *,
+                hint: str = "use --name-column") -> InputError:
     if not any(columns for _, columns in misses):
         return InputError("file is empty", path=path)
     if len(misses) == 1:
@@ -213,5 +230,4 @@ def _no_columns(path: Path, misses: list[_Miss], name_column: str | None) -> Inp
         listing = "; ".join(f"{name}: {', '.join(cols) or '(empty)'}" for name, cols in misses)
     if name_column is not None:
         return InputError(f"column {name_column!r} not found; columns: {listing}", path=path)
-    return InputError(f"no name column found; columns: {listing}", path=path,
-                      hint="use --name-column")
+    return InputError(f"no name column found; columns: {listing}", path=path, hint=hint)

@@ -62,12 +62,12 @@ def test_an_official_publication_is_refreshed_by_lists_update(vendors: Path,
 
 def test_no_row_is_read_when_the_lists_are_too_old(vendors: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import sanctscreen.cli.check as check_cli
+    import sanctscreen.api as api
 
     def no_engine(*args: object, **kwargs: object) -> object:
         raise AssertionError("rows were read")
 
-    monkeypatch.setattr(check_cli, "engine_for", no_engine)
+    monkeypatch.setattr(api, "engine_for", no_engine)
     install(tmp_path, "internal", OLD)
     result = run("check", vendors, "--lists", "internal", "--max-list-age", "30")
     assert result.exit_code == 2 and "days old" in last_line(result)

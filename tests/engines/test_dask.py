@@ -13,7 +13,7 @@ pytest.importorskip("distributed")
 from distributed import Client, LocalCluster
 
 from sanctscreen.engines import Source
-from sanctscreen.engines.dask import DaskEngine, plan_for, screen_dataframe
+from sanctscreen.engines.dask import DaskEngine, screen_dataframe
 from sanctscreen.errors import InputError
 from sanctscreen.models import Status
 from tests.engines.holdings import (
@@ -74,12 +74,30 @@ def test_other_files_are_read_here_and_screened_there(tmp_path: Path, cluster: A
     assert [b.rows for b in batches] == [7, 7, 7, 7, 2]
 
 
-def test_a_table_without_a_name_column_is_refused() -> None:
+def test_a_frame_without_a_name_column_is_refused_before_any_partition(client: Any) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    frame = dd.from_pandas(pd.DataFrame({"Amount": [1, 2], "Date": ["a", "b"]}), npartitions=1)
     with pytest.raises(InputError, match="no name column found; columns: Amount, Date"):
-        plan_for(["Amount", "Date"], "x.parquet")
+        next(screen_dataframe(frame, screener(), client, file="x.parquet"))
     with pytest.raises(InputError, match="column 'Issuer' not found"):
-        plan_for(["Amount", "Date"], "x.parquet", name_column="Issuer")
-    assert plan_for(["Amount", "Party"], "x.parquet", name_column="party").layout.name_index == 1
+        next(screen_dataframe(frame, screener(), client, file="x.parquet", name_column="Issuer"))
+
+
+def test_screen_dataframe_takes_the_public_screener(tmp_path: Path, client: Any) -> None:
+    import dask.dataframe as dd
+
+    import sanctscreen
+
+    path = write_parquet(tmp_path / "holdings.parquet", 20)
+    public = sanctscreen.Screener.from_lists(["seed"], as_of="2026-11-22")
+    frame = dd.read_parquet(path, dtype_backend="pyarrow").repartition(npartitions=3)
+    batches = list(screen_dataframe(frame, public, client, file=str(path)))
+    found = [r for b in batches for r in b.results]
+    local = public.screen(path)
+    assert found == list(local.report.results)
+    assert sum(b.rows for b in batches) == local.summary.rows == 20
 
 
 def test_check_on_dask_writes_the_same_parquet_report_as_local(tmp_path: Path,

@@ -62,12 +62,10 @@ def assert_refused(result: Result, line: str) -> None:
 
 def forbid_screening(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make loading a list fail the test: what is refused must be refused before any work."""
-    import sanctscreen.cli.check as check_cli
-    import sanctscreen.cli.options as options
+    import sanctscreen.api as api
 
     def no_lists(*args: object, **kwargs: object) -> Any:
         raise AssertionError("lists were loaded: the refusal came after the work began")
 
-    monkeypatch.setattr(check_cli, "screening_lists", no_lists)
-    monkeypatch.setattr(options, "screening_lists", no_lists)
+    monkeypatch.setattr(api, "screening_lists", no_lists)
     monkeypatch.setattr("sanctscreen.cache.load_lists_cached", no_lists)

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
+import sanctscreen.api as api
 from sanctscreen.cli import owners as owners_cli
 from sanctscreen.models import Relation
 from sanctscreen.ownership import OwnershipGraph, OwnershipPolicy
@@ -62,7 +63,7 @@ def test_render_escapes_markup_in_names() -> None:
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> typer.Typer:
     lists = [screening_list([EL_PARTY, AFFILIATE, MEGVII, KUANGSHI],
                             [link(EL_PARTY, AFFILIATE, 60), link(MEGVII, KUANGSHI)])]
-    monkeypatch.setattr(owners_cli, "load_screening_lists", lambda settings: lists)
+    monkeypatch.setattr(api, "screening_lists", lambda settings: (lists, (), ()))
     monkeypatch.chdir(tmp_path)  # where no settings file is found
     app = typer.Typer()
     app.command("owners")(owners_cli.owners)
