@@ -32,7 +32,8 @@ def test_table_of_lists() -> None:
     result = run("lists", "--json")
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
-    assert list(rows) == ["seed", "ofac-sdn", "ofac-cons"]
+    assert list(rows) == ["seed", "ofac-sdn", "ofac-cons", "ndaa-889", "fcc-covered", "uflpa"]
+    assert rows["uflpa"]["entries"] == 144 and rows["uflpa"]["format"] == "sanctscreen"
     assert rows["ofac-cons"]["entries"] == 442 and rows["ofac-cons"]["as_of"] == "2026-01-08"
     assert rows["ofac-cons"]["format"] == "ofac-enhanced"
     assert rows["ofac-sdn"]["entries"] == 16_532 and rows["ofac-sdn"]["as_of"] == "2024-05-03"

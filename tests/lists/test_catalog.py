@@ -15,8 +15,9 @@ from sanctscreen.lists import LOADERS, catalog
 
 def test_bundled_entries() -> None:
     entries = {e.id: e for e in catalog.bundled()}
-    assert list(entries) == ["seed", "ofac-sdn", "ofac-cons"]
-    assert all(e.default for e in entries.values())
+    assert list(entries) == ["seed", "ofac-sdn", "ofac-cons", "ndaa-889", "fcc-covered", "uflpa"]
+    # The procurement and import lists are opt-in (tests/lists/test_procurement_lists.py).
+    assert [e.id for e in entries.values() if e.default] == ["seed", "ofac-sdn", "ofac-cons"]
     sdn, cons = entries["ofac-sdn"], entries["ofac-cons"]
     assert sdn.format == "ofac-csv" and sdn.as_of == date(2024, 5, 3) and sdn.path.is_dir()
     assert dict(sdn.options) == {"primary_as_of": date(2024, 5, 3),
