@@ -19,13 +19,19 @@ COMPILATION_FORMAT = "sanctscreen"
 
 
 def stale_warning(lists: Sequence[ScreeningList], today: date) -> str | None:
-    """The warning given without an age limit when even the newest dated list is old."""
-    stale = stale_lists(lists, today, STALE_AFTER_DAYS)
+    """The warning given without an age limit when even the newest dated publication is old
+    (compilations, such as the seed list, are not judged: they have no newer copy)."""
+    from sanctscreen.lists.publications import SOURCES
+
+    stale = stale_lists([lst for lst in lists if lst.info.format != COMPILATION_FORMAT], today,
+                        STALE_AFTER_DAYS)
     if not stale:
         return None
     newest = max(info.as_of for info in stale if info.as_of)
-    return (f"the default lists are older than {STALE_AFTER_DAYS} days (newest as of {newest}); "
-            "run `sanctscreen lists update`")
+    remedy = ("run `sanctscreen lists update`" if any(info.id in SOURCES for info in stale)
+              else f"use a current copy of {', '.join(info.id for info in stale)}")
+    return (f"the lists screened are older than {STALE_AFTER_DAYS} days (newest as of "
+            f"{newest}); {remedy}")
 
 
 def age_warnings(lists: Sequence[ScreeningList], today: date, max_age: int | None,

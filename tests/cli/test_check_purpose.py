@@ -80,3 +80,32 @@ def test_the_purpose_from_the_settings_file_and_a_bad_one(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["check", str(holdings), "--purpose", "investing"])
     assert result.exit_code == 2
     assert "--purpose must be one of" in result.stderr.strip().splitlines()[-1]
+
+
+VENDORS = ("Vendor Name,Country\n"
+           "Hytera Communications Corporation Limited,CN\n"
+           "ZTE Corporation,CN\n"
+           "\"iFlytek Co., Ltd.\",CN\n"
+           "Acme Widgets Inc,US\n")
+
+
+def test_one_vendor_file_read_for_procurement_and_for_exports(tmp_path: Path) -> None:
+    """The same vendor master, on the default lists of each purpose: a buyer may not procure
+    from the section 889 companies, and an Entity List listing does not forbid buying; an
+    exporter may not ship to an Entity List party without a licence."""
+    vendors = tmp_path / "vendors.csv"
+    vendors.write_text(VENDORS, encoding="utf-8")
+    code, report, _ = check(vendors, "--purpose", "procurement")
+    assert code == 1
+    assert statuses(report) == {"Hytera Communications Corporation Limited": "hit",
+                                "ZTE Corporation": "hit", "iFlytek Co., Ltd.": "noted"}
+    hytera = next(r for r in report["results"] if r["name"].startswith("Hytera"))
+    assert "NDAA-889" in hytera["matches"][0]["lists"]
+    assert "889(a)" in hytera["matches"][0]["consequence"]
+    assert {"ndaa-889", "uflpa"} <= {info["id"] for info in report["lists"]}
+    code, report, _ = check(vendors, "--purpose", "exports")
+    assert code == 1
+    assert statuses(report) == {"iFlytek Co., Ltd.": "hit"}
+    assert "ndaa-889" not in {info["id"] for info in report["lists"]}
+    assert report["results"][0]["matches"][0]["consequence"].startswith(
+        "A licence is required to export")

@@ -18,8 +18,8 @@ from tests.reports.test_warnings import READERS
 
 runner = CliRunner()
 COVER = "sheet 'Cover' not screened: no name or identifier column"
-STALE = ("the default lists are older than 90 days (newest as of 2020-01-02); run "
-         "`sanctscreen lists update`")
+STALE = ("the lists screened are older than 90 days (newest as of 2020-01-02); use a current "
+         "copy of old")
 SUFFIX = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx", "html": ".html", "markdown": ".md",
           "sarif": ".sarif", "junit": ".junit.xml", "parquet": ".parquet", "github": ".txt"}
 

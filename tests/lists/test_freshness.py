@@ -23,9 +23,21 @@ def dated(list_id: str, as_of: date | None, fmt: str = "test") -> ScreeningList:
 def test_without_a_limit_only_the_staleness_warning() -> None:
     old = dated("old", date(2025, 1, 1))
     assert age_warnings([old], TODAY, None) == [
-        f"the default lists are older than {STALE_AFTER_DAYS} days (newest as of 2025-01-01); "
-        "run `sanctscreen lists update`"]
+        f"the lists screened are older than {STALE_AFTER_DAYS} days (newest as of 2025-01-01); "
+        "use a current copy of old"]
     assert age_warnings([old, dated("new", date(2026, 6, 1))], TODAY, None) == []
+    sdn = dated("ofac-sdn", date(2025, 2, 1))
+    assert age_warnings([old, sdn], TODAY, None) == [
+        f"the lists screened are older than {STALE_AFTER_DAYS} days (newest as of 2025-02-01); "
+        "run `sanctscreen lists update`"]
+
+
+def test_compilations_are_never_stale() -> None:
+    """The seed list and the statutory lists (section 889) record listings that have no newer
+    copy to fetch: alone, or beside a current publication, they warn of nothing."""
+    seed = dated("seed", date(2021, 12, 17), fmt="sanctscreen")
+    assert age_warnings([seed], TODAY, None) == []
+    assert age_warnings([seed, dated("ofac-sdn", date(2026, 6, 1))], TODAY, None) == []
 
 
 def test_a_list_older_than_the_limit_is_refused_naming_it_and_its_date() -> None:

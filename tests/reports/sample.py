@@ -84,7 +84,7 @@ def empty_report() -> Report:
 # The run's warnings as the sources word them; one names a hostile sheet, as a reader warning
 # does ("<sheet>!row <n>: ..."), so each format must keep it inert.
 WARNINGS = (
-    "the default lists are older than 90 days (newest as of 2021-12-16); run "
+    "the lists screened are older than 90 days (newest as of 2021-12-16); run "
     "`sanctscreen lists update`",
     "sheet 'Cover' not screened: no name or identifier column",
     '=HYPERLINK("http://evil","x")!row 5: name of 5,000 characters truncated to 1,000 for '
