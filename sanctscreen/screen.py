@@ -229,7 +229,7 @@ class Screener:
             matched_name=candidate.matched_name,
             match_type=MatchType.OWNERSHIP,
             status=status,
-            explanation=f"matched {candidate.entity.name} ({candidate.explanation}); "
+            explanation=f"the row names {candidate.entity.name} ({candidate.explanation}), "
             f"{finding.explanation}",
             path=finding.path,
             entity_version=self.entity_version(finding.owner.id),

@@ -199,7 +199,8 @@ def test_an_sdn_subsidiary_is_blocked_and_named_under_the_export_rule_too() -> N
     status, _, why = screen([owner, sub], "Oboronexport Trading LLC", Purpose.EXPORTS,
                             links=owned)
     assert status is Status.HIT
-    assert "(ofac-50-percent)" in why and "also bis-affiliates (hit)" in why
+    assert "(rule ofac-50-percent)" in why
+    assert "also an affiliate under the BIS Affiliates Rule, hit (rule bis-affiliates)" in why
     # A program outside 744.8(a)(1): OFAC's rule alone.
     other = dataclasses.replace(owner, designations=(Designation("SDN", "IRAN", None),))
     _, _, why = screen([other, sub], "Oboronexport Trading LLC", Purpose.EXPORTS, links=owned)

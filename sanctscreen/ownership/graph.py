@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sanctscreen.models import SEVERITY, Designation, Entity, Link, PathStep
-from sanctscreen.ownership.paths import format_holding, format_path, format_share
+from sanctscreen.ownership.paths import format_share
 from sanctscreen.ownership.policy import OwnershipFinding, OwnershipPolicy
 from sanctscreen.ownership.propagation import (
     EPSILON,
@@ -21,7 +21,7 @@ from sanctscreen.ownership.propagation import (
     weight_known,
     weight_possible,
 )
-from sanctscreen.ownership.regimes import GENERIC_RULES, RULES, Tier, Verdict
+from sanctscreen.ownership.regimes import GENERIC_RULES, RULE_BRIEFS, RULES, Tier, Verdict
 from sanctscreen.programs import BIS_SDN_PROGRAMS, Regime, kind_of
 from sanctscreen.purposes import Consequence, Effect, graded, strongest
 
@@ -154,9 +154,7 @@ class OwnershipGraph:
                    if e.owner in members.depth and weight(e) > 0]
         effective = sum(weight_known(e) for e in holders) \
             if tier in (Tier.OWNED, Tier.MINORITY) else None
-        summary = self._holders_summary(holders, effective, state.seeds)
-        if tier is Tier.SHARE_UNKNOWN:
-            summary += f"; stated shares {format_share(sum(weight_known(e) for e in holders))}"
+        shares_unknown = tier is Tier.SHARE_UNKNOWN
         findings = []
         for owner_id, path in chains.items():
             owner = self.entity(owner_id)
@@ -164,7 +162,8 @@ class OwnershipGraph:
             findings.append(OwnershipFinding(
                 owner=owner, path=path, status=graded(verdict.status, meant.effect),
                 rule=verdict.rule, effective_share=effective,
-                explanation=self._explain(entity_id, verdict, summary, path),
+                explanation=self._explain(verdict, holders, effective, state.seeds, path,
+                                          shares_unknown),
                 consequence=meant.text))
         return findings
 
@@ -221,25 +220,41 @@ class OwnershipGraph:
         item = self.entity(entity_id)
         return PathStep(item.id, item.name, relation, share, item.list_codes)
 
-    def _holders_summary(self, holders: Sequence[Edge], effective: float | None,
-                         seeds: frozenset[str]) -> str:
+    def _explain(self, verdict: Verdict, holders: Sequence[Edge], effective: float | None,
+                 seeds: frozenset[str], path: Sequence[PathStep], shares_unknown: bool) -> str:
+        """Who holds the node and what that means, in words: "100 % owned by Dawning
+        Information Industry Co., Ltd. [EL, NS-CMIC]: restricted as an affiliate: … (rule
+        bis-affiliates)". The chain itself travels as the match's path."""
+        top = path[-1] if path else None
         parts = []
         for edge in holders:
             owner = self.entity(edge.owner)
-            status = ", ".join(owner.list_codes) if edge.owner in seeds else "by ownership"
-            holding = format_holding(edge.relation, edge.share)
-            holding = holding if edge.share is not None and edge.owns else \
-                f"({holding.replace('controls', 'control')})"
-            parts.append(f"{owner.name} {holding} [{status}]")
-        text = "held by " + ", ".join(parts)
-        if effective is not None:
-            text += f"; aggregate {format_share(effective)}"
-        return text
+            if edge.owner in seeds:
+                listed = f" [{', '.join(owner.list_codes)}]"
+            elif top is not None:
+                listed = f", itself held by {top.entity_name} [{', '.join(top.lists)}]"
+            else:
+                listed = ""
+            parts.append((edge, owner.name, listed))
+        if len(parts) == 1:
+            edge, name, listed = parts[0]
+            how = ("controlled by" if not edge.owns else "owned (share not stated) by"
+                   if edge.share is None else f"{format_share(edge.share)} owned by")
+            held = f"{how} {name}{listed}"
+        else:
+            named = [f"{name} {_holding(edge)}{listed}" for edge, name, listed in parts]
+            held = "held by " + ", ".join(named[:-1]) + " and " + named[-1]
+            if effective is not None:
+                held += f", together {format_share(effective)}"
+        if shares_unknown:
+            held += f" (stated shares {format_share(sum(weight_known(e) for e in holders))})"
+        return f"{held}: {verdict.reason} (rule {verdict.rule})"
 
-    def _explain(self, entity_id: str, verdict: Verdict, summary: str,
-                 path: Sequence[PathStep]) -> str:
-        name = self.entity(entity_id).name
-        return f"{name}: {verdict.reason} ({verdict.rule}); {summary}; chain: {format_path(path)}"
+
+def _holding(edge: Edge) -> str:
+    if not edge.owns:
+        return "(control)"
+    return "(share not stated)" if edge.share is None else format_share(edge.share)
 
 
 # Of two rules of equal weight that reach a node through one owner, the one named first: an
@@ -260,11 +275,13 @@ def _one_per_owner(found: list[OwnershipFinding]) -> list[OwnershipFinding]:
     others: dict[str, list[str]] = defaultdict(list)
     for finding in found:
         if finding.owner.id in kept:
-            others[finding.owner.id].append(f"{finding.rule} ({finding.status.value})")
+            brief = RULE_BRIEFS.get(finding.rule, finding.rule)
+            others[finding.owner.id].append(
+                f"{brief}, {finding.status.value} (rule {finding.rule})")
         else:
             kept[finding.owner.id] = finding
     result = [
-        replace(f, explanation=f"{f.explanation}; also {', '.join(others[key])}")
+        replace(f, explanation=f"{f.explanation}; also {'; '.join(others[key])}")
         if others[key] else f
         for key, f in kept.items()
     ]

@@ -75,6 +75,21 @@ def _common(tier: Tier, policy: OwnershipPolicy, label: str,
 # Rules that only say "look closer"; a regime's own rule explains more when both apply.
 GENERIC_RULES = frozenset({"share-unknown", "control-only", "minority-stake"})
 
+# Each rule in a few words, for a second rule named beside the first ("also …").
+RULE_BRIEFS = {
+    "ofac-50-percent": "blocked under OFAC's 50 Percent Rule",
+    "ofac-non-sdn-50-percent": "covered by the owner's OFAC directives (50 Percent Rule)",
+    "ns-cmic-subsidiary": "a subsidiary of an NS-CMIC company, not itself listed",
+    "bis-affiliates": "an affiliate under the BIS Affiliates Rule",
+    "bis-affiliates-not-in-force": "an affiliate, were the BIS Affiliates Rule in force",
+    "ndaa-889-affiliate": "a subsidiary or affiliate of a section 889 company",
+    "dod-1260h-controlled": "subject to the control of a 1260H company",
+    "share-unknown": "possibly majority-owned (shares not stated)",
+    "control-only": "controlled without stated majority ownership",
+    "minority-stake": "a significant minority stake",
+    "listed-party-affiliate": "an affiliate of a listed party",
+}
+
 
 class RegimeRule(ABC):
     """One list regime's reading of the tiers."""

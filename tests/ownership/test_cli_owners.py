@@ -35,7 +35,7 @@ def test_render_tree_shows_shares_lists_and_rules() -> None:
     lines = [line.rstrip() for line in text.splitlines()]
     assert lines[0] == ("Beijing Kuangshi Technology Co., Ltd. "
                         "REVIEW ns-cmic-subsidiary via Megvii Technology Limited")
-    assert lines[1].startswith("├── why: Beijing Kuangshi Technology Co., Ltd.: owned subsidiary")
+    assert lines[1].startswith("├── why: 100 % owned by Megvii Technology Limited [NS-CMIC]: owned")
     owned_by = next(i for i, line in enumerate(lines) if line.endswith("owned by"))
     assert lines[owned_by + 1].endswith("100 % Megvii Technology Limited [listed: NS-CMIC]")
     assert lines[-1].endswith("rules as of 2026-01-15")

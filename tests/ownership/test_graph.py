@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sanctscreen.models import Entity, Link, Relation, Status
+from sanctscreen.ownership import format_path
 from tests.factory import entity, link
 from tests.ownership.helpers import make_graph
 
@@ -37,7 +38,7 @@ def test_faq_401_example_2_two_blocked_subsidiaries_aggregate_to_fifty() -> None
     assert finding.effective_share == 50
     assert "Entity A 25 %" in finding.explanation
     assert "Entity B 25 %" in finding.explanation
-    assert "aggregate 50 %" in finding.explanation
+    assert "together 50 %" in finding.explanation
 
 
 def test_faq_401_example_3_direct_and_indirect_stakes_add_up() -> None:
@@ -60,7 +61,7 @@ def test_two_blocked_owners_aggregate_and_both_are_named() -> None:
         assert finding.effective_share == 55
         assert "Alpha Holdings 30 % [SDN]" in finding.explanation
         assert "Beta Capital 25 % [SDN]" in finding.explanation
-        assert "aggregate 55 %" in finding.explanation
+        assert "together 55 %" in finding.explanation
 
 
 def test_exactly_fifty_percent_is_blocked() -> None:
@@ -109,8 +110,10 @@ def test_four_level_chain_reads_from_screened_node_to_listed_owner() -> None:
         "Screened GmbH", "Level Three", "Level Two", "Level One", "Top Sanctioned Corp"]
     assert finding.path[0].relation == "" and finding.path[-1].lists == ("SDN",)
     assert finding.effective_share == 51
-    assert finding.explanation.endswith(
-        "chain: Screened GmbH ← 51 % Level Three ← 60 % Level Two ← 75 % Level One "
+    assert finding.explanation.startswith(
+        "51 % owned by Level Three, itself held by Top Sanctioned Corp [SDN]: blocked")
+    assert format_path(finding.path) == (
+        "Screened GmbH ← 51 % Level Three ← 60 % Level Two ← 75 % Level One "
         "← 100 % Top Sanctioned Corp [SDN]")
 
 
@@ -163,7 +166,8 @@ def test_known_stake_below_threshold_plus_unknown_stake_is_share_unknown() -> No
     findings = make_graph([x, y, t], [link(x, t, 30), link(y, t, None)]).findings(t.id)
     assert {(f.owner.id, f.rule) for f in findings} == {(x.id, "share-unknown"),
                                                          (y.id, "share-unknown")}
-    assert "X 30 % [SDN], Y (share unknown) [SDN]; stated shares 30 %" in findings[0].explanation
+    assert ("held by X 30 % [SDN] and Y (share not stated) [SDN] (stated shares 30 %)"
+            in findings[0].explanation)
 
 
 def test_control_without_ownership_is_control_only_review() -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from sanctscreen.models import Relation, Status
+from sanctscreen.ownership import format_path
 from tests.factory import entity, link
 from tests.ownership.helpers import make_graph
 
@@ -26,8 +27,10 @@ def test_ns_cmic_owned_subsidiary_is_a_review_by_default() -> None:
     assert (finding.status, finding.rule) == (Status.REVIEW, "ns-cmic-subsidiary")
     assert finding.owner.id == DAWNING.id
     assert "50 Percent Rule does not apply" in finding.explanation
-    assert finding.explanation.endswith(
-        "chain: Xinjiang Sugon Cloud Computing Co., Ltd. ← 100 % "
+    assert finding.explanation.startswith(
+        "100 % owned by Dawning Information Industry Co., Ltd [NS-CMIC]: owned subsidiary")
+    assert format_path(finding.path) == (
+        "Xinjiang Sugon Cloud Computing Co., Ltd. ← 100 % "
         "Dawning Information Industry Co., Ltd [NS-CMIC]")
 
 
@@ -87,8 +90,12 @@ def test_ns_cmic_chain_through_unlisted_intermediaries() -> None:
                         link(harrow, kestrel, 51)])
     [finding] = graph.findings(kestrel.id)
     assert finding.rule == "ns-cmic-subsidiary"
-    assert finding.explanation.endswith(
-        "chain: Kestrel Optics GmbH ← 51 % Harrow Imaging Pte Ltd ← 100 % "
+    # The direct holder, and the listed party above it; the whole chain is the path.
+    assert finding.explanation.startswith(
+        "51 % owned by Harrow Imaging Pte Ltd, itself held by Megvii Technology Limited "
+        "[NS-CMIC]: ")
+    assert format_path(finding.path) == (
+        "Kestrel Optics GmbH ← 51 % Harrow Imaging Pte Ltd ← 100 % "
         "Beijing Kuangshi Technology Co., Ltd. ← 100 % Megvii Technology Limited [NS-CMIC]")
 
 
@@ -171,7 +178,9 @@ def test_owner_on_two_lists_is_reported_once_by_its_most_severe_rule() -> None:
     [finding] = make_graph([both, sub], [link(both, sub, 80)]).findings(sub.id)
     assert (finding.status, finding.rule) == (Status.HIT, "ofac-50-percent")
     assert finding.path[-1].lists == ("NS-CMIC", "SDN")
-    assert finding.explanation.endswith("; also ns-cmic-subsidiary (review)")
+    assert finding.explanation.endswith(
+        "; also a subsidiary of an NS-CMIC company, not itself listed, review "
+        "(rule ns-cmic-subsidiary)")
 
 
 def test_regime_rule_is_preferred_over_a_generic_review_of_equal_severity() -> None:
@@ -182,5 +191,6 @@ def test_regime_rule_is_preferred_over_a_generic_review_of_equal_severity() -> N
                        [link(megvii, KUANGSHI, relation=Relation.CONTROLS)])
     [finding] = graph.findings(KUANGSHI.id)
     assert (finding.status, finding.rule) == (Status.REVIEW, "ns-cmic-subsidiary")
-    assert "held by Megvii Technology Limited (control) [EL, NS-CMIC]" in finding.explanation
-    assert finding.explanation.endswith("; also control-only (review)")
+    assert finding.explanation.startswith("controlled by Megvii Technology Limited [EL, NS-CMIC]")
+    assert finding.explanation.endswith(
+        "; also controlled without stated majority ownership, review (rule control-only)")
