@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -72,11 +73,12 @@ def code_digest(paths: Sequence[Path], libraries: Sequence[str] = ()) -> str:
     return digest.hexdigest()
 
 
-def load(kind: str, key: str) -> Any | None:
+def load(kind: str, key: str, shared: Sequence[object] = ()) -> Any | None:
     """The cached value of `kind` under `key`, or None when absent, stale, corrupt or truncated.
 
     The payload's sha256 is checked before unpickling: pickle runs code, so only bytes this
-    program wrote whole are ever read. A file that fails the check is removed.
+    program wrote whole are ever read. A file that fails the check is removed. `shared` are
+    the objects the value was stored with by reference (see `store`).
     """
     path = _path(kind, key)
     try:
@@ -91,16 +93,28 @@ def load(kind: str, key: str) -> Any | None:
     # (Un)pickling an index makes a million objects and no cycles.
     with collector.paused(keep=True):
         try:
-            return pickle.loads(payload)
+            if not shared:
+                return pickle.loads(payload)
+            return _Unpickler(io.BytesIO(payload), shared).load()
         except Exception:  # written by an incompatible build despite the key: rebuild
             return None
 
 
-def store(kind: str, key: str, value: object) -> None:
+def store(kind: str, key: str, value: object, shared: Sequence[object] = ()) -> None:
     """Write `value` under `key` and drop older entries of `kind`; a cache that cannot be
-    written (read-only home, full disk) only costs the next run its speed."""
+    written (read-only home, full disk) only costs the next run its speed.
+
+    The objects of `shared` that `value` refers to are stored as their position in it, not
+    pickled again: the compiled index names every party, and the parties are in the cached
+    lists already. `key` must then tell the sequence apart (see `shared_digest`).
+    """
     with collector.paused():
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if shared:
+            buffer = io.BytesIO()
+            _Pickler(buffer, shared).dump(value)
+            payload = buffer.getvalue()
+        else:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     header = MAGIC + f"{hashlib.sha256(payload).hexdigest()} {len(payload)}\n".encode()
     folder = cache_dir()
     try:
@@ -115,14 +129,39 @@ def store(kind: str, key: str, value: object) -> None:
         return
 
 
-def cached(kind: str, key: str, build: Callable[[], T]) -> T:
+def cached(kind: str, key: str, build: Callable[[], T], shared: Sequence[object] = ()) -> T:
     """The value under `key`, built and stored on a miss."""
-    found = load(kind, key)
+    found = load(kind, key, shared)
     if found is not None:
         return found  # type: ignore[no-any-return]
     value = build()
-    store(kind, key, value)
+    store(kind, key, value, shared)
     return value
+
+
+def shared_digest(shared: Sequence[object], name: Callable[[Any], str]) -> str:
+    """A part of a cache key that tells the `shared` objects apart by `name`, in order."""
+    return hashlib.sha256("\0".join(name(item) for item in shared).encode()).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, shared: Sequence[object]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._positions = {id(item): position for position, item in enumerate(shared)}
+
+    def persistent_id(self, obj: object) -> int | None:
+        return self._positions.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, shared: Sequence[object]) -> None:
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid: object) -> object:
+        if not isinstance(pid, int) or not 0 <= pid < len(self._shared):
+            raise pickle.UnpicklingError("a shared object this run does not have")
+        return self._shared[pid]
 
 
 def load_lists_cached(ids: Sequence[str] | None = None, extra: Sequence[Path] = ()

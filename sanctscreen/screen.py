@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from sanctscreen import __version__, collector
-from sanctscreen.cache import cached, make_key
+from sanctscreen.cache import cached, make_key, shared_digest
 from sanctscreen.decisions import Decisions, entity_fingerprint
 from sanctscreen.matching import Matcher
 from sanctscreen.matching.interface import Candidate, Thresholds, WeakAliases
@@ -251,7 +251,11 @@ def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
     key = matcher_key(thresholds, lists, extra, weak)
     if key is None:
         return Matcher(entities, thresholds, weak)
-    return cached("matcher", key, lambda: Matcher(entities, thresholds, weak))
+    # The index refers to the parties by position in `entities`, which the cached lists
+    # hold already; the key names them, in order, so that another sequence never reads it.
+    shared = tuple(entities)
+    key = make_key(key, shared_digest(shared, lambda entity: entity.id))
+    return cached("matcher", key, lambda: Matcher(shared, thresholds, weak), shared)
 
 
 def matcher_key(thresholds: Thresholds, lists: Sequence[ScreeningList],

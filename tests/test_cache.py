@@ -129,6 +129,28 @@ def test_the_matcher_is_compiled_once_per_list_version(monkeypatch: pytest.Monke
     assert built == [1]
 
 
+def test_the_matcher_names_the_parties_it_shares_with_the_lists() -> None:
+    # The compiled index is stored without the parties: it comes back holding this run's.
+    entities = [e for lst in LISTS for e in lst.entities]
+    compiled_matcher(entities, Thresholds(), LISTS)
+    again = compiled_matcher(entities, Thresholds(), LISTS)
+    assert all(a is b for a, b in zip(again.entities, entities, strict=True))
+    assert again.match("Megvii")[0].entity in entities
+    # Other parties (another order, one fewer): another key, never positions read wrongly.
+    reordered = compiled_matcher(entities[::-1], Thresholds(), LISTS)
+    assert reordered.entities == tuple(entities[::-1])
+    assert len(list(cache_dir().glob("matcher-*.cache"))) == 1
+
+
+def test_a_shared_object_this_run_does_not_have_rebuilds() -> None:
+    store("kind", "key", ["a", SHARED], shared=[SHARED])
+    assert load("kind", "key", shared=[SHARED]) == ["a", SHARED]
+    assert load("kind", "key", shared=[]) is None  # read as a plain pickle: refused
+
+
+SHARED = ("shared", 1)
+
+
 def test_a_corrupt_matcher_is_rebuilt_with_the_same_answers() -> None:
     entities = [e for lst in LISTS for e in lst.entities]
     expected = compiled_matcher(entities, Thresholds(), LISTS).match("HANGZHOU HIKVISION")
