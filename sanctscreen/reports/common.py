@@ -289,3 +289,20 @@ def verdict_line(report: Report) -> str:
     nothing = "No hits" if Status.REVIEW not in failing else "No hits or rows to review"
     more = f"; {reviews}" if reviews else ""
     return f"{nothing} — {where} {passes} the gate ({gate_text(report)}){more}"
+
+
+def short(text: str, limit: int) -> str:
+    """`text` cut to about `limit` characters: whole clauses ("a; b") while they fit, else
+    whole words, with "…" where something was left out."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for clause in text.split("; "):
+        joined = f"{kept}; {clause}" if kept else clause
+        if len(joined) > limit - 1:
+            break
+        kept = joined
+    if not kept:
+        kept = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return kept.rstrip(" ;,") + " …"

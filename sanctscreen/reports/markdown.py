@@ -16,6 +16,7 @@ from sanctscreen.reports.common import (
     others_text,
     path_text,
     settings_provenance,
+    short,
     summary_line,
     verdict_line,
 )
@@ -73,28 +74,12 @@ def _cells(result: Result) -> tuple[str, ...]:
     if match is None:
         return (status, escape(where), str(subject.row), escape(display_name(subject)),
                 "", "", "", "", escape(result.reason or ""))
-    why = BREAK.join(escape(short(part)) for part in _reasons(match, with_consequence=False))
+    why = BREAK.join(escape(short(part, SHORT))
+                     for part in _reasons(match, with_consequence=False))
     entity = match.entity_name + others_text(result)
     return (status, escape(where), str(subject.row), escape(display_name(subject)),
             escape(entity), escape(lists_text(match.lists)), f"{match.score:.2f}",
             match.match_type.value, why)
-
-
-def short(text: str, limit: int = SHORT) -> str:
-    """`text` cut to about `limit` characters: whole clauses ("a; b") while they fit, else
-    whole words, with "…" where something was left out."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    kept = ""
-    for clause in text.split("; "):
-        joined = f"{kept}; {clause}" if kept else clause
-        if len(joined) > limit - 1:
-            break
-        kept = joined
-    if not kept:
-        kept = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
-    return kept.rstrip(" ;,") + " …"
 
 
 def _reasons(match: Match, *, with_consequence: bool) -> list[str]:

@@ -3,7 +3,8 @@ from dataclasses import replace
 
 from sanctscreen.models import Report
 from sanctscreen.reports import render
-from sanctscreen.reports.markdown import BREAK, SHORT, escape, short
+from sanctscreen.reports.common import short
+from sanctscreen.reports.markdown import BREAK, SHORT, escape
 from tests.reports import sample
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
