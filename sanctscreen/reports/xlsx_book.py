@@ -189,13 +189,13 @@ def _write_rows(
     row as tall as its wrapped text), apply number `formats`; columns get `widths`, else are
     sized to their content up to `max_width`. The widths given to the columns are returned."""
     formats = formats or {}
-    sizes = _sizes(rows, max_width) if widths is None else list(widths)
+    longest: dict[int, int] = {}
+    wrapped_texts: list[tuple[int, int, str]] = []  # (line, column, text) of wrapped cells
     # openpyxl hashes every style object on each assignment, which dominates the run time on
     # large reports; each distinct combination is built once and its style array copied.
     styles: dict[_Key, StyleArray] = {}
     for line, values in enumerate(rows, start=1):
         fill = fills[line - 1] if line - 1 < len(fills) else None
-        lines = 1
         for column, raw in enumerate(values, start=1):
             value = _safe(raw)
             cell = sheet.cell(row=line, column=column)
@@ -213,25 +213,29 @@ def _write_rows(
                 # so the text shows unchanged and stays text if someone edits the cell.
                 cell.data_type = "s"
             if wrapped and isinstance(value, str):
-                lines = max(lines, text_lines(value, sizes[column - 1]))
-        height = row_height(lines)
-        if height is not None:
-            sheet.row_dimensions[line].height = height
+                wrapped_texts.append((line, column, value))
+            longest[column] = max(longest.get(column, 0), _width(value))
+    sizes = list(widths) if widths is not None else [
+        float(min(max_width, max(MIN_WIDTH, longest[c] + 2))) for c in sorted(longest)]
+    _heights(sheet, wrapped_texts, sizes)
     for column, width in enumerate(sizes, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     return sizes
 
 
+def _heights(sheet: Worksheet, texts: Sequence[tuple[int, int, str]],
+             sizes: Sequence[float]) -> None:
+    """Each row as tall as the most lines its wrapped cells take in their columns."""
+    lines: dict[int, int] = {}
+    for line, column, text in texts:
+        lines[line] = max(lines.get(line, 1), text_lines(text, sizes[column - 1]))
+    for line, count in lines.items():
+        height = row_height(count)
+        if height is not None:
+            sheet.row_dimensions[line].height = height
+
+
 _Key = tuple[bool, str | None, bool, bool, bool, str | None]
-
-
-def _sizes(rows: Sequence[Sequence[Any]], max_width: int) -> list[float]:
-    """Each column's width: its longest value's, within MIN_WIDTH and `max_width`."""
-    longest: dict[int, int] = {}
-    for values in rows:
-        for column, raw in enumerate(values):
-            longest[column] = max(longest.get(column, 0), _width(_safe(raw)))
-    return [float(min(max_width, max(MIN_WIDTH, longest[c] + 2))) for c in sorted(longest)]
 
 
 def _style(cell: Cell, key: _Key, fill: PatternFill | None,
