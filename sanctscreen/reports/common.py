@@ -246,3 +246,63 @@ def settings_provenance(report: Report) -> list[tuple[str, str]]:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         pairs.append((key, text))
     return pairs
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def gate_text(report: Report) -> str:
+    """The gate as it was set: "--fail-on hit", "--fail-on review, --strict"."""
+    text = f"--fail-on {text_of(report.options.get('fail_on', 'hit')) or 'never'}"
+    return f"{text}, --strict" if report.options.get("strict") else text
+
+
+def gate_failed(report: Report) -> bool:
+    """Whether the screen fails the gate (the exit code 1 of `check`)."""
+    failing = failing_statuses(report)
+    return any(result.status in failing for result in report.results)
+
+
+def verdict_line(report: Report) -> str:
+    """The gate's outcome with the counts that decided it, the first line a reader needs:
+    "1 hit — this file fails the gate (--fail-on hit); 2 more to review"."""
+    s = report.summary
+    failing = failing_statuses(report)
+    where, fails, passes = (("this file", "fails", "passes") if len(report.inputs) == 1
+                            else ("these files", "fail", "pass"))
+    counts = [(Status.HIT, s.hits, "hit", "hits"), (Status.REVIEW, s.reviews, "to review",
+                                                    "to review"),
+              (Status.SKIPPED, s.skipped, "not screened", "not screened")]
+    gated = [_counted(n, one, many) for status, n, one, many in counts
+             if n and status in failing]
+    # Only reviews can be left out of a gate that is on: hits always fail it.
+    reviews = (_counted(s.reviews, "row", "rows") + " to review"
+               if s.reviews and Status.REVIEW not in failing else "")
+    if not failing:
+        found = ", ".join(c for c in (_counted(s.hits, "hit", "hits") if s.hits else "",
+                                      f"{s.reviews} to review" if s.reviews else "") if c)
+        return f"{found or 'No hits, nothing to review'} — the gate is off ({gate_text(report)})"
+    if gated and gate_failed(report):
+        more = f"; also {reviews}" if reviews else ""
+        return f"{', '.join(gated)} — {where} {fails} the gate ({gate_text(report)}){more}"
+    nothing = "No hits" if Status.REVIEW not in failing else "No hits or rows to review"
+    more = f"; {reviews}" if reviews else ""
+    return f"{nothing} — {where} {passes} the gate ({gate_text(report)}){more}"
+
+
+def short(text: str, limit: int) -> str:
+    """`text` cut to about `limit` characters: whole clauses ("a; b") while they fit, else
+    whole words, with "…" where something was left out."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for clause in text.split("; "):
+        joined = f"{kept}; {clause}" if kept else clause
+        if len(joined) > limit - 1:
+            break
+        kept = joined
+    if not kept:
+        kept = text[:limit - 1].rsplit(" ", 1)[0] if " " in text[:limit - 1] else text[:limit - 1]
+    return kept.rstrip(" ;,") + " …"

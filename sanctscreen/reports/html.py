@@ -10,11 +10,13 @@ from sanctscreen.reports.common import (
     by_list_text,
     by_severity,
     display_name,
+    gate_failed,
     lists_text,
     location,
     path_text,
     summary_line,
     text_of,
+    verdict_line,
 )
 from sanctscreen.reports.interface import ReportFormat
 
@@ -25,30 +27,45 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto 
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
 .meta { color: #555; margin: 0 0 1rem; }
+.verdict { font-size: 1.15rem; font-weight: 600; padding: .5rem 1rem; margin: .5rem 0 1rem;
+           border-left: 6px solid; }
+.verdict.fail { border-color: #c00000; background: #ffc7ce; }
+.verdict.pass { border-color: #548235; background: #e2efda; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
-th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; }
-tr { page-break-inside: avoid; break-inside: avoid; }
+/* A long URL or hash in a cell breaks where it must instead of pushing the table off the page. */
+th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top;
+         overflow-wrap: anywhere; }
+th { background: #f2f2f2; overflow-wrap: normal; }
 .status { font-weight: 600; text-transform: uppercase; white-space: nowrap; }
 .hit { background: #ffc7ce; } .review { background: #ffeb9c; }
 .cleared { background: #c6efce; } .skipped { background: #e6e6e6; }
 .noted { background: #ddebf7; }
 .counts span { display: inline-block; margin-right: 1.2rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-size: .9em; word-break: break-all; }
+/* Hashes and ids have no spaces: they break anywhere rather than widen the table. */
+code { font-size: .9em; overflow-wrap: anywhere; word-break: break-all; }
 .warnings { border: 2px solid #bf8f00; background: #fff2cc; padding: .5rem 1rem;
             margin: 0 0 1rem; }
 .warnings h2 { margin: .25rem 0; }
 .warnings ul { margin: .25rem 0; padding-left: 1.2rem; }
+/* Landscape gives the eight columns room on paper. */
+@page { size: landscape; margin: 12mm; }
 @media print {
-  body { margin: 0; font-size: 10pt; color: #000; }
+  /* Rows may break across pages: a row kept whole pushes itself to the next page and leaves
+     the previous one half empty. */
+  body { margin: 0; font-size: 9pt; color: #000; }
   th { background: #fff; }
-  .hit, .review, .cleared, .noted, .skipped, .warnings {
+  .hit, .review, .cleared, .noted, .skipped, .warnings, .verdict {
     -webkit-print-color-adjust: exact; print-color-adjust: exact;
   }
   thead { display: table-header-group; }
+  tr, td { break-inside: auto; page-break-inside: auto; }
+  h1, h2 { break-after: avoid; page-break-after: avoid; }
+  p, li { orphans: 3; widows: 3; }
 }
 """
+
+HEADER = ("Status", "Where", "Name", "Matched entity", "Lists", "Score", "Type", "Explanation")
 
 
 class HtmlFormat(ReportFormat):
@@ -63,6 +80,7 @@ class HtmlFormat(ReportFormat):
             f"<title>sanctscreen report {escape(report.generated_at)}</title>",
             f"<style>{STYLE}</style></head><body>",
             "<h1>sanctscreen screening report</h1>",
+            _verdict(report),
             f'<p class="meta">Generated {escape(report.generated_at)} by sanctscreen '
             f"{escape(report.version)} from {escape(', '.join(report.inputs) or 'no input')}</p>",
             f"<p><strong>{escape(summary_line(report))}</strong></p>",
@@ -74,6 +92,12 @@ class HtmlFormat(ReportFormat):
             "</body></html>",
         ]
         out.write(("\n".join(part for part in parts if part) + "\n").encode("utf-8"))
+
+
+def _verdict(report: Report) -> str:
+    """The gate's outcome, first, in red when the screen fails it."""
+    outcome = "fail" if gate_failed(report) else "pass"
+    return f'<p class="verdict {outcome}" role="status">{escape(verdict_line(report))}</p>'
 
 
 def _warnings(report: Report) -> str:
@@ -89,9 +113,7 @@ def _rows(report: Report) -> str:
     rows = by_severity(report.reported)
     if not rows:
         return "<h2>Flagged rows</h2><p>No flagged rows.</p>"
-    head = "".join(f"<th>{h}</th>" for h in
-                   ("Status", "Where", "Name", "Matched entity", "Lists", "Score", "Type",
-                    "Explanation"))
+    head = "".join(f"<th>{h}</th>" for h in HEADER)
     body = "\n".join(_row(result) for result in rows)
     return (f"<h2>Flagged rows</h2><table><thead><tr>{head}</tr></thead>"
             f"<tbody>\n{body}\n</tbody></table>")
@@ -103,7 +125,10 @@ def _row(result: Result) -> str:
             f"<td>{escape(display_name(result.subject))}</td>")
     if not result.matches:
         reason = escape(result.reason or "")
-        return f'<tr class="{status}">{lead}<td colspan="5"></td><td>{reason}</td></tr>'
+        # The lead's three cells, the match columns left empty, the reason under Explanation.
+        blank = len(HEADER) - 4
+        return (f'<tr class="{status}">{lead}<td colspan="{blank}"></td>'
+                f"<td>{reason}</td></tr>")
     span = len(result.matches)
     first, *rest = result.matches
     lead = lead.replace("<td", f'<td rowspan="{span}"', 3)

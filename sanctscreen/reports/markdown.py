@@ -1,11 +1,12 @@
-"""The Markdown report for pull-request comments: a summary line and a table of flagged rows."""
+"""The Markdown report for pull-request comments: the verdict as heading, a table of flagged
+rows with short reasons, and each row's full reasons folded away under it."""
 
 from __future__ import annotations
 
 import re
 from typing import BinaryIO
 
-from sanctscreen.models import Report, Result
+from sanctscreen.models import Match, Report, Result
 from sanctscreen.reports.common import (
     best_match,
     by_list_text,
@@ -15,7 +16,9 @@ from sanctscreen.reports.common import (
     others_text,
     path_text,
     settings_provenance,
+    short,
     summary_line,
+    verdict_line,
 )
 from sanctscreen.reports.interface import ReportFormat
 
@@ -24,6 +27,12 @@ HEADER = ("Status", "File", "Row", "Name", "Matched entity", "Lists", "Score", "
 # that would otherwise start emphasis, links, HTML, code, headings, table cells or @mentions.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~@])")
 _EMPHASIS = {"hit": "**HIT**", "review": "REVIEW"}
+# How long each part of a Why cell may be: a comment's table is read without scrolling, and
+# the whole text is in the "Full reasons" block under it.
+SHORT = 100
+# Between the parts of a Why cell (explanation, path, decision): GitHub and GitLab render
+# this HTML line break inside a table cell.
+BREAK = "<br>"
 
 
 class MarkdownFormat(ReportFormat):
@@ -32,7 +41,8 @@ class MarkdownFormat(ReportFormat):
 
     def write(self, report: Report, out: BinaryIO) -> None:
         per_list = by_list_text(report)
-        lines = [f"### sanctscreen {escape(report.version)}", "", escape(summary_line(report)), "",
+        lines = [f"### {escape(verdict_line(report))}", "",
+                 escape(f"{summary_line(report)} (sanctscreen {report.version})"), "",
                  *([escape(f"By list: {per_list}"), ""] if per_list else []),
                  *_warnings(report)]
         rows = by_severity(report.reported)
@@ -40,6 +50,7 @@ class MarkdownFormat(ReportFormat):
             lines.append(_row(HEADER))
             lines.append(_row(tuple("---" for _ in HEADER)))
             lines += [_row(_cells(result)) for result in rows]
+            lines += _full_reasons(rows)
         else:
             lines.append("No flagged rows.")
         lines += ["", *_provenance(report)]
@@ -63,15 +74,40 @@ def _cells(result: Result) -> tuple[str, ...]:
     if match is None:
         return (status, escape(where), str(subject.row), escape(display_name(subject)),
                 "", "", "", "", escape(result.reason or ""))
-    why = f"{match.consequence} {match.explanation}" if match.consequence else match.explanation
-    if match.path:
-        why = f"{why} Path: {path_text(match.path)}."
-    if match.decision:
-        why = f"{why} Decision: {match.decision}"
+    why = BREAK.join(escape(short(part, SHORT))
+                     for part in _reasons(match, with_consequence=False))
     entity = match.entity_name + others_text(result)
     return (status, escape(where), str(subject.row), escape(display_name(subject)),
             escape(entity), escape(lists_text(match.lists)), f"{match.score:.2f}",
-            match.match_type.value, escape(why))
+            match.match_type.value, why)
+
+
+def _reasons(match: Match, *, with_consequence: bool) -> list[str]:
+    """A match's reasons, each a part of its own: consequence, explanation, path, decision."""
+    parts = [match.consequence] if with_consequence and match.consequence else []
+    parts.append(match.explanation)
+    if match.path:
+        parts.append(f"Path: {path_text(match.path)}")
+    if match.decision:
+        parts.append(f"Decision: {match.decision}")
+    return [part for part in parts if part]
+
+
+def _full_reasons(rows: list[Result]) -> list[str]:
+    """Every flagged row's reasons in full, folded (a <details> block) so the comment stays
+    short: what the listing means, the explanation, the ownership path, the decision."""
+    items = []
+    for result in rows:
+        match = best_match(result)
+        if match is None:
+            continue
+        subject = result.subject
+        items.append(f"- **{escape(subject.file)}, row {subject.row}**: "
+                     f"{escape(display_name(subject))} — {escape(match.entity_name)}")
+        items += [f"  - {escape(part)}" for part in _reasons(match, with_consequence=True)]
+    if not items:
+        return []
+    return ["", "<details><summary>Full reasons</summary>", "", *items, "", "</details>"]
 
 
 def _warnings(report: Report) -> list[str]:

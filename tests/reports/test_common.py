@@ -7,17 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from sanctscreen.models import Identifier, PathStep, Status, Subject
+from sanctscreen.models import Identifier, PathStep, Status, Subject, Summary
 from sanctscreen.reports.common import (
     best_match,
     by_severity,
     display_name,
     failing_statuses,
+    gate_failed,
     neutralise,
     path_text,
     plain,
     summary_line,
     text_of,
+    verdict_line,
 )
 from tests.reports import sample
 
@@ -95,3 +97,29 @@ def test_display_name_falls_back_to_identifiers() -> None:
 def test_summary_line() -> None:
     assert summary_line(sample.report()) == (
         "6 rows screened: 1 hit, 2 to review, 1 cleared by decisions, 1 clear, 1 skipped")
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ({}, "1 hit — this file fails the gate (--fail-on hit); also 2 rows to review"),
+    ({"fail_on": "review"}, "1 hit, 2 to review — this file fails the gate (--fail-on review)"),
+    ({"fail_on": "review", "strict": True},
+     "1 hit, 2 to review, 1 not screened — this file fails the gate (--fail-on review, "
+     "--strict)"),
+    ({"fail_on": "never"}, "1 hit, 2 to review — the gate is off (--fail-on never)"),
+])
+def test_verdict_line_follows_the_gate(options: dict[str, object], expected: str) -> None:
+    report = sample.report(**options)
+    assert verdict_line(report) == expected
+    assert gate_failed(report) is (options.get("fail_on") != "never")
+
+
+def test_verdict_line_when_the_screen_passes() -> None:
+    assert verdict_line(sample.empty_report()) == ("No hits — this file passes the gate "
+                                                   "(--fail-on hit)")
+    base = sample.report()
+    reviews = tuple(r for r in base.results if r.status is not Status.HIT)
+    passed = replace(base, results=reviews, summary=Summary.of(list(reviews)),
+                     inputs=("a.csv", "b.csv"))
+    assert verdict_line(passed) == ("No hits — these files pass the gate (--fail-on hit); "
+                                    "2 rows to review")
+    assert not gate_failed(passed)

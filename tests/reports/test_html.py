@@ -1,6 +1,12 @@
+import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
+import pytest
+
+from sanctscreen.models import Report
 from sanctscreen.reports import render
+from sanctscreen.reports.html import STYLE
 from tests.reports import sample
 
 
@@ -72,3 +78,90 @@ def test_flagged_rows_hits_first_with_status_classes() -> None:
 def test_include_clear_shows_clear_rows() -> None:
     rows = _parse(include_clear=True).rows
     assert any(row and row[0] == "clear" for row in rows)
+
+
+def _grid_widths(rows: list[list[tuple[int, int]]]) -> list[int]:
+    """How many columns each table row fills, counting cells that earlier rows span into."""
+    taken: set[tuple[int, int]] = set()
+    for line, cells in enumerate(rows):
+        column = 0
+        for rowspan, colspan in cells:
+            while (line, column) in taken:
+                column += 1
+            taken |= {(line + down, column + right)
+                      for down in range(rowspan) for right in range(colspan)}
+            column += colspan
+    return [1 + max(column for row, column in taken if row == line)
+            for line in range(len(rows))]
+
+
+class _Spans(HTMLParser):
+    """Each table's rows as the (rowspan, colspan) of their cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[tuple[int, int]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.tables[-1][-1].append((int(found.get("rowspan") or 1),
+                                        int(found.get("colspan") or 1)))
+
+
+def _spans(report: Report) -> list[list[list[tuple[int, int]]]]:
+    parser = _Spans()
+    parser.feed(render(report, "html").decode("utf-8"))
+    return parser.tables
+
+
+def _two_matches() -> Report:
+    base = sample.report()
+    first = base.results[0]
+    both = replace(first, matches=(sample.MEGVII, sample.EVIL))
+    return replace(base, results=(both, *base.results[1:]))
+
+
+@pytest.mark.parametrize("report", [sample.report(), sample.report(include_clear=True),
+                                    _two_matches()], ids=["flagged", "all", "two-matches"])
+def test_every_row_of_every_table_fills_the_header_exactly(report: Report) -> None:
+    for table in _spans(report):
+        header, *body = table
+        assert set(_grid_widths(body)) == {len(header)}
+
+
+def test_a_skipped_row_has_no_phantom_column() -> None:
+    page = _parse()
+    skipped = next(row for row in page.rows if row and row[0] == "skipped")
+    assert skipped[-1] == "no name or identifier"
+    flagged = _spans(sample.report())[0]
+    assert flagged[0] == [(1, 1)] * 8
+    assert sum(colspan for _, colspan in flagged[4]) == 8  # the skipped row
+
+
+def test_the_verdict_comes_first_and_follows_the_gate() -> None:
+    html = render(sample.report(), "html").decode("utf-8")
+    verdict = re.search(r'<p class="verdict (\w+)"[^>]*>([^<]*)</p>', html)
+    assert verdict is not None
+    assert verdict.groups() == ("fail", "1 hit — this file fails the gate (--fail-on hit); also "
+                                        "2 rows to review")
+    assert verdict.start() < html.index("rows screened") < html.index("<table")
+    passed = render(sample.report(fail_on="never"), "html").decode("utf-8")
+    assert '<p class="verdict pass"' in passed and "the gate is off" in passed
+
+
+def test_long_urls_and_hashes_wrap_and_printing_does_not_keep_rows_whole() -> None:
+    style = STYLE.replace("\n", " ")
+    cells = re.search(r"th, td \{[^}]*\}", style)
+    assert cells is not None and "overflow-wrap: anywhere" in cells.group()
+    assert re.search(r"code \{[^}]*word-break: break-all", style)
+    html = render(sample.report(), "html").decode("utf-8")
+    assert f"<code>{'ab' * 32}</code>" in html
+    print_rules = style[style.index("@media print"):]
+    assert "break-inside: avoid" not in print_rules
+    assert "thead { display: table-header-group; }" in print_rules
+    assert "@page { size: landscape" in style

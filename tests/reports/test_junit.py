@@ -1,5 +1,10 @@
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from sanctscreen.cli import app
 from sanctscreen.reports import render
 from tests.reports import sample
 
@@ -60,3 +65,47 @@ def test_counts_match_children_and_text_survives_xml() -> None:
     names = [c.get("name") for c in cases]
     assert f"holdings.xlsx, Holdings, row 7: {sample.SCRIPT_NAME}" in names
     assert "holdings.xlsx, Holdings, row 6: (no name)" in names
+
+
+def _check(tmp_path: Path, *args: str, config: str = "") -> tuple[int, dict[str, str]]:
+    """`sanctscreen check` of the example vendors, its exit code and the JUnit outcome by row."""
+    examples = Path(__file__).resolve().parent.parent.parent / "examples"
+    (tmp_path / "sanctscreen.toml").write_text(config)
+    report = tmp_path / "report.junit.xml"
+    result = CliRunner().invoke(app, ["check", str(examples / "vendors.csv"), "--lists",
+                                      "seed,ofac-cons", "-o", str(report), *args],
+                                catch_exceptions=False)
+    suite = ET.parse(report).getroot().find("testsuite")
+    assert suite is not None
+    return result.exit_code, {name.rsplit("row ", 1)[1]: outcome
+                              for name, outcome in _outcomes(suite).items()}
+
+
+@pytest.mark.parametrize(("args", "config"), [(("--fail-on", "review"), ""),
+                                              ((), 'fail_on = "review"\n')],
+                         ids=["flag", "config-file"])
+def test_the_command_line_gate_on_reviews_makes_them_failures(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...],
+        config: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, outcomes = _check(tmp_path, *args, config=config)
+    assert code == 1
+    assert outcomes["12"] == "failure"  # Sugon Logistics, to review
+    assert outcomes["11"] == "skipped"  # the row with no name
+    assert outcomes["9"] == "failure"
+
+
+def test_without_the_gate_on_reviews_they_are_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, outcomes = _check(tmp_path, "--fail-on", "never")
+    assert code == 0
+    assert (outcomes["12"], outcomes["11"], outcomes["9"]) == ("skipped", "skipped", "passed")
+
+
+def test_the_gate_given_as_an_enum_is_read_as_its_value() -> None:
+    from sanctscreen.settings import FailOn
+
+    outcomes = _outcomes(_suite(fail_on=FailOn.REVIEW))
+    assert outcomes["holdings.xlsx, Holdings, row 3"] == "failure"
+    assert outcomes["holdings.xlsx, Holdings, row 6"] == "skipped"

@@ -1,9 +1,13 @@
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
+import pytest
 
+from sanctscreen.models import Report, Status
 from sanctscreen.reports import render
+from sanctscreen.reports.sarif import HELP_URI
 from tests.reports import sample
 
 SCHEMA = json.loads(
@@ -66,3 +70,72 @@ def test_empty_report_is_valid() -> None:
     log = json.loads(render(sample.empty_report(), "sarif"))
     jsonschema.validate(log, SCHEMA)
     assert log["runs"][0]["results"] == []
+
+
+def _with_file(name: str) -> Report:
+    base = sample.report()
+    return replace(base, results=tuple(replace(r, subject=replace(r.subject, file=name))
+                                       for r in base.results))
+
+
+def _uris(log: dict) -> list[dict]:
+    run = log["runs"][0]
+    found = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    return found + [n["locations"][0]["physicalLocation"]["artifactLocation"] for n in notes]
+
+
+@pytest.mark.parametrize(("name", "uri"), [
+    ("holdings.xlsx", "holdings.xlsx"),
+    ("./vendors/master list.xlsx", "vendors/master%20list.xlsx"),
+    ("vendors\\master.xlsx", "vendors/master.xlsx"), ("{root}/data/h.xlsx", "data/h.xlsx"),
+    ("data/../h.xlsx", "h.xlsx"),
+])
+def test_files_are_relative_to_srcroot_wherever_the_job_ran(
+        name: str, uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(render(_with_file(name.format(root=tmp_path)), "sarif"))
+    jsonschema.validate(log, SCHEMA)
+    assert {json.dumps(found) for found in _uris(log)} == {
+        json.dumps({"uri": uri, "uriBaseId": "%SRCROOT%"})}
+    base = log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]
+    assert base["uri"] == tmp_path.as_uri() + "/"
+
+
+def test_a_file_outside_the_directory_keeps_its_absolute_uri(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "job").mkdir()
+    monkeypatch.chdir(tmp_path / "job")
+    log = json.loads(render(_with_file(str(tmp_path / "elsewhere.xlsx")), "sarif"))
+    jsonschema.validate(log, SCHEMA)
+    assert _uris(log)[0] == {"uri": (tmp_path / "elsewhere.xlsx").as_uri()}
+    windows = json.loads(render(_with_file("C:\\data\\h.xlsx"), "sarif"))
+    assert _uris(windows)[0] == {"uri": "file:///C:/data/h.xlsx"}
+
+
+def test_a_row_on_several_lists_is_a_result_per_list() -> None:
+    base = sample.report()
+    dji = replace(sample.MEGVII, lists=("NS-CMIC", "EL"))
+    other = replace(sample.EVIL, lists=("SDN", "EL"), status=Status.HIT, score=0.99)
+    row = replace(base.results[0], matches=(dji, other))
+    log = json.loads(render(replace(base, results=(row,)), "sarif"))
+    jsonschema.validate(log, SCHEMA)
+    run = log["runs"][0]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert rules == ["EL", "NS-CMIC", "SDN"]
+    found = [(r["ruleId"], r["properties"]["list"], r["message"]["text"].split(" matches ")[1]
+              .split(" [")[0]) for r in run["results"]]
+    # EL: both parties are on it; the stronger match (0.99 against 0.97) decides it.
+    assert sorted(found) == [("EL", "EL", sample.FORMULA_ENTITY),
+                             ("NS-CMIC", "NS-CMIC", "Megvii Technology Limited"),
+                             ("SDN", "SDN", sample.FORMULA_ENTITY)]
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+    assert {r["level"] for r in run["results"]} == {"error"}
+
+
+def test_every_rule_links_to_the_readme_section_on_lists() -> None:
+    rules = _log()["runs"][0]["tool"]["driver"]["rules"]
+    assert {rule["helpUri"] for rule in rules} == {HELP_URI}
+    assert HELP_URI == "https://github.com/sanctscreen/sanctscreen#lists"
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "\n## Lists\n" in readme  # the anchor #lists exists
