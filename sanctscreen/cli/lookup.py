@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sanctscreen.api import Screener, lookup_subject
-from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.app import Command, app, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
     PurposeOption,
@@ -18,7 +18,7 @@ from sanctscreen.cli.options import (
 from sanctscreen.cli.render import candidates_table
 
 
-@app.command("lookup")
+@app.command("lookup", cls=Command)
 @user_errors
 def lookup(
     name: Annotated[str, typer.Argument(help="A company or person name, in any script.")] = "",

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from sanctscreen.api import Screener
-from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.app import Command, app, out, user_errors
 from sanctscreen.cli.options import (
     ListsOption,
     MaxListAgeOption,
@@ -35,7 +35,7 @@ Resolver = Callable[[str], Entity | None]
 _STYLE = {Status.HIT: "bold red", Status.REVIEW: "yellow"}
 
 
-@app.command("owners")
+@app.command("owners", cls=Command)
 @user_errors
 def owners(
     name: Annotated[str, typer.Argument(

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.cli.app import Command, app, err, out, user_errors
 from sanctscreen.decisions import (
     Decision,
     Decisions,
@@ -123,7 +123,7 @@ def _ask(prompt: str) -> str:
     return out.input(prompt, markup=False)
 
 
-@app.command("review")
+@app.command("review", cls=Command)
 @user_errors
 def review(
     report: Annotated[Path, typer.Argument(
