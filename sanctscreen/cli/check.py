@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -34,8 +33,6 @@ from sanctscreen.ownership.policy import OwnershipPolicy
 from sanctscreen.settings import BINARY_FORMATS, REPORT_FORMATS, FailOn
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from sanctscreen.api import Screening
 
 # Report, input and progress modules are imported inside the command: they pull in openpyxl,
@@ -59,7 +56,8 @@ SHOW_DEFAULT = 50
 # about a millisecond a row, and a table longer than a few screens is not read as one.
 TABLE_ROWS = 500
 
-# Delay before a progress bar appears: short runs stay quiet.
+# Delay before a progress bar appears: short runs stay quiet, a long one shows it within a
+# second (it is drawn on a timer, not when the next chunk of rows is done).
 PROGRESS_AFTER_SECONDS = 1.0
 
 
@@ -244,7 +242,8 @@ def _screen(settings: Settings, inputs: list[Path], skipped_files: list[str], ru
     screening = screener.screen_sources(
         sources, [str(p) for p in inputs], include_clear=bool(settings.get("include_clear")),
         engine=run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows,
-        warnings=skipped_files, watch=lambda batches: _progress(batches, show=run.progress),
+        warnings=skipped_files,
+        watch=lambda batches: _progress(batches, show=run.progress, paths=inputs),
         finish=finish, spare=True)
     for note in screening.notes:
         err.print(f"note: {note}", highlight=False, markup=False)
@@ -333,30 +332,24 @@ def _destination(output: Path | None, fmt: str | None, inputs: Sequence[Path]
     return destination
 
 
-def _progress(batches: Iterator[Batch], *, show: bool) -> Iterator[Batch]:
-    """The batches, their reader warnings said once each; a progress line on a slow run."""
-    started = time.monotonic()
-    progress: Progress | None = None
-    done = 0
+def _progress(batches: Iterator[Batch], *, show: bool, paths: Sequence[Path] = ()
+              ) -> Iterator[Batch]:
+    """The batches, their reader warnings said once each; a progress bar on a slow run in a
+    terminal (sanctscreen.cli.progress), with a total when the files' rows can be counted."""
+    from sanctscreen.cli.progress import ScreenProgress
+
+    bar = (ScreenProgress(err, paths, delay=PROGRESS_AFTER_SECONDS)
+           if show and err.is_terminal else None)
     warned: dict[str, None] = {}
     try:
         for batch in batches:
-            done += batch.rows
             _warn(batch.warnings, warned)
+            if bar is not None:
+                bar.advance(batch.rows)
             yield batch
-            if progress is None and show and err.is_terminal \
-                    and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
-                from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
-                progress = Progress(TextColumn("screening: {task.completed:,} rows"),
-                                    TimeElapsedColumn(), console=err, transient=True)
-                progress.start()
-                task = progress.add_task("rows", total=None)
-            if progress is not None:
-                progress.update(task, completed=done)
     finally:
-        if progress is not None:
-            progress.stop()
+        if bar is not None:
+            bar.stop()
         if len(warned) > MAX_WARNINGS:
             err.print(f"warning: {len(warned) - MAX_WARNINGS} more reader warnings not shown",
                       highlight=False, markup=False)

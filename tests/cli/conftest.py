@@ -19,5 +19,6 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
         monkeypatch.setenv("COLUMNS", str(width))  # read by the help screens
         for console in (out, err):
             monkeypatch.setattr(console, "_width", width)
+            monkeypatch.setattr(console, "is_interactive", True)  # judged when it was made
 
     return make
