@@ -91,7 +91,9 @@ class ScreenProgress:
         self.progress = Progress(
             SpinnerColumn(), TextColumn("screening"), BarColumn(), TaskProgressColumn(),
             RowsColumn(), RateColumn(), TimeElapsedColumn(), TextColumn("eta"),
-            TimeRemainingColumn(), console=console, transient=True, refresh_per_second=8)
+            TimeRemainingColumn(), console=console, transient=True, refresh_per_second=8,
+            # A terminal that cannot redraw a line (TTY_INTERACTIVE=0) would keep every frame.
+            disable=not console.is_interactive)
         self.task = self.progress.add_task("screening", total=None)
         self._lock = threading.Lock()
         self._stopped = False

@@ -64,10 +64,10 @@ def results_table(results: Sequence[Result], *, title: str | None = None,
 
 
 def _name_width(texts: Sequence[str], room: int) -> int:
-    """A name column's width: its longest text if that fits a fifth of the `room`, else that
-    fifth, and never less than its longest word (so that no word is broken)."""
+    """A name column's width: its longest text if that fits a quarter of the `room`, else that
+    quarter, and never less than its longest word (so that no word is broken)."""
     longest = max((cell_len(t) for t in texts), default=1)
-    return max(min(longest, room // 5), _longest_word(texts), 4)
+    return max(min(longest, room // 4), _longest_word(texts), 4)
 
 
 # The explanation column is never narrower than this: below it, a cut reason says nothing.
