@@ -54,7 +54,7 @@ SHOW_DEFAULT = 50
 
 # Beyond this many rows a terminal gets the one-line findings too: laying out a table costs
 # about a millisecond a row, and a table longer than a few screens is not read as one.
-TABLE_ROWS = 500
+TABLE_ROWS = 200
 
 # Delay before a progress bar appears: short runs stay quiet, a long one shows it within a
 # second (it is drawn on a timer, not when the next chunk of rows is done).

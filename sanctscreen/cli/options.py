@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from sanctscreen.api import Screener
 
 # Re-exported for the commands.
-__all__ = ["AffiliatesRule", "FailOn", "Settings", "SubsidiaryStatus", "show_list_warnings"]
+__all__ = ["AffiliatesRule", "FailOn", "Settings", "SubsidiaryStatus", "plain_output",
+           "show_list_warnings"]
 
 ListsOption = Annotated[str | None, typer.Option(
     "--lists", metavar="ID,...", help="Comma-separated list ids to screen against "
@@ -54,6 +55,15 @@ MaxListAgeOption = Annotated[str | None, typer.Option(
     metavar="DAYS", help="Refuse to screen when a list in use is more than DAYS days old "
     "(by today's date; the seed list, a compilation, is not judged).", show_default="no limit",
     rich_help_panel="Lists")]
+
+
+def plain_output(no_color: bool) -> None:
+    """--no-color given after the command (sanctscreen.cli.main moves it before, a test may
+    not): colours off on both streams."""
+    if no_color:
+        from sanctscreen.cli.app import err, out
+
+        out.no_color = err.no_color = True
 
 
 def show_list_warnings(screener: Screener) -> None:

@@ -109,17 +109,27 @@ def cut(text: str, width: int) -> str:
     """`text` on one line of at most `width` cells, cut after a whole word with "…"; a first
     word wider than that is itself cut."""
     text = " ".join(text.split())
-    if cell_len(text) <= width:
+    if text.isascii():  # one cell a character: found with string search (a long list is fast)
+        if len(text) <= width:
+            return text
+        space = text.rfind(" ", 0, width)
+        if space > 0:
+            return text[:space].rstrip(",;:(") + "…"
+        return text[:max(width - 1, 0)] + "…"
+    if len(text) <= width and cell_len(text) <= width:
         return text
-    kept = ""
-    for word in text.split(" "):
-        candidate = f"{kept} {word}" if kept else word
-        if cell_len(candidate) + 1 > width:
+    # A character takes a cell or two: only the first width + 1 characters can be shown.
+    kept: list[str] = []
+    used = 0
+    for word in text[:width + 1].split(" "):
+        need = used + bool(kept) + cell_len(word)
+        if need + 1 > width:  # the word and the "…" after it
             break
-        kept = candidate
+        kept.append(word)
+        used = need
     if not kept:  # one word wider than the room: cut inside it, the only way to show it
         return set_cell_size(text, max(width - 1, 0)) + "…"
-    return kept.rstrip(",;:(") + "…"
+    return " ".join(kept).rstrip(",;:(") + "…"
 
 
 def finding_lines(results: Sequence[Result], *, consequences: bool = False) -> list[str]:

@@ -14,6 +14,7 @@ import typer
 from rich.text import Text
 
 from sanctscreen.cli.app import Command, app, err, out, user_errors
+from sanctscreen.cli.options import DebugOption, NoColorOption, plain_output
 from sanctscreen.decisions import (
     Decision,
     Decisions,
@@ -154,11 +155,14 @@ def review(
         help="Reviewer recorded with each decision; default: your login name.")] = None,
     expires_in: Annotated[int | None, typer.Option(
         min=1, help="Clear decisions expire after this many days.")] = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Review the open flags of REPORT one by one and record decisions in the allow file.
 
     Existing decisions are kept; a decision stops applying when the list entry changes.
     """
+    plain_output(no_color)
     from sanctscreen.reports.json import read_report
 
     screened = read_report(report)

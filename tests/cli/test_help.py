@@ -50,3 +50,11 @@ def test_check_groups_its_options_in_panels_in_order(terminal: Callable[[int], N
         assert default in " ".join(text.split())
     assert "Examples" in text and "sanctscreen check holdings.xlsx" in text
     assert "Exit codes: 0 no row fails the gate; 1 a row fails it" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("command", ["check", "lookup", "owners", "review"])
+def test_the_global_flags_are_listed_where_they_work(command: str) -> None:
+    text = help_text(command)
+    assert "--no-color" in text and "--debug" in text
+    plain = runner.invoke(app, [command, "--no-color", "--help"], catch_exceptions=False)
+    assert plain.exit_code == 0

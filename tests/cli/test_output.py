@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from sanctscreen.cli import app
+from sanctscreen.cli import app, check
 from sanctscreen.cli.render import cut
 
 runner = CliRunner()
@@ -112,9 +112,9 @@ def test_at_most_fifty_rows_are_shown_hits_first_and_the_rest_are_pointed_to(
 def test_a_long_list_on_a_terminal_is_printed_as_lines_not_a_table(
         tmp_path: Path, terminal: Callable[[int], None]) -> None:
     terminal(120)
-    path = flagged_csv(tmp_path, hits=510)
+    path = flagged_csv(tmp_path, hits=check.TABLE_ROWS + 1)
     lines = run("check", path, "--no-progress", "--show", "all").stdout.splitlines()
-    assert len(lines) == 510 and all(":" in line.split()[0] for line in lines)
+    assert len(lines) == check.TABLE_ROWS + 1 and all(":" in line.split()[0] for line in lines)
 
 
 @pytest.mark.parametrize(("value", "message"), [
