@@ -140,14 +140,22 @@ def finding_lines(results: Sequence[Result], *, consequences: bool = False) -> l
         subject = result.subject
         file = f"{subject.file}[{subject.sheet}]" if subject.sheet else subject.file
         head = f"{file}:{subject.row}: {result.status.value:<7}"
-        if not result.matches:
-            lines.append(f"{head} {cut(result.reason or '', REASON_CHARS)}".rstrip())
+        if not result.matches:  # clear with --include-clear, or skipped: the row and why
+            name = display_name(subject) if subject.name or subject.identifiers else ""
+            text = "  ".join(t for t in (name, cut(result.reason or "", REASON_CHARS)) if t)
+            lines.append(f"{head} {text}".rstrip().translate(_CONTROLS))
             continue
         best = result.matches[0]
         party = best.entity_name + others_text(result)
         reason = cut(reason_text(best, consequences), REASON_CHARS)
-        lines.append(f"{head} {','.join(best.lists)}  {party}  {best.score:.2f}  {reason}")
+        lines.append(f"{head} {','.join(best.lists)}  {party}  {best.score:.2f}  {reason}"
+                     .translate(_CONTROLS))
     return lines
+
+
+# Written as plain text, a line must carry no terminal command: control characters (which
+# readers already remove from names) become spaces, whatever a list's own data holds.
+_CONTROLS = dict.fromkeys([*range(32), 127], " ")
 
 
 # The reason a finding line shows: its first words, enough to tell an alias from an ISIN.
