@@ -151,6 +151,17 @@ class Encoding(Text):
         return text.strip()
 
 
+class Shown(Kind):
+    """How many flagged rows the terminal shows: a whole number, or "all"."""
+
+    expected = "a whole number of 0 or more, or 'all'"
+
+    def parse(self, value: object, *, typed: bool = False) -> int | str:
+        if isinstance(value, str) and value.strip().lower() == "all":
+            return "all"
+        return Whole(0).parse(value, typed=typed)
+
+
 class Flag(Kind):
     expected = "true or false"
 
@@ -262,6 +273,7 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in (
     Setting("max_list_age", Whole(0), "--max-list-age"),
     Setting("include_clear", Flag(), "--include-clear"),
     Setting("format", Choice(["table", *REPORT_FORMATS]), "--format"),
+    Setting("show", Shown(), "--show"),
     # Not in a settings file: a date fixed in a CI job's settings would go on applying old rules
     # (and keep expired decisions alive) long after it was written.
     Setting("as_of", Day(), "--as-of", in_file=False),

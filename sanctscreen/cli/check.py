@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -14,10 +13,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sanctscreen import collector
-from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.cli.app import Command, app, err, out, user_errors
 from sanctscreen.cli.options import (
+    DebugOption,
     ListsOption,
     MaxListAgeOption,
+    NoColorOption,
     PurposeOption,
     Settings,
     WeakAliasesOption,
@@ -25,13 +26,13 @@ from sanctscreen.cli.options import (
 )
 from sanctscreen.engines import CHUNK_ROWS, Batch, Source
 from sanctscreen.errors import ReportError
+from sanctscreen.matching.interface import DEFAULT_HIT, DEFAULT_REVIEW
 from sanctscreen.models import Report
 from sanctscreen.outputs import Destination
+from sanctscreen.ownership.policy import OwnershipPolicy
 from sanctscreen.settings import BINARY_FORMATS, REPORT_FORMATS, FailOn
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
-
     from sanctscreen.api import Screening
 
 # Report, input and progress modules are imported inside the command: they pull in openpyxl,
@@ -48,83 +49,144 @@ class Engine(StrEnum):
 # Reader warnings beyond this many are counted, not printed: a CI log stays readable.
 MAX_WARNINGS = 20
 
-# Delay before a progress bar appears: short runs stay quiet.
+# Flagged rows printed by default: about a screenful; the report holds every one.
+SHOW_DEFAULT = 50
+
+# Beyond this many rows a terminal gets the one-line findings too: laying out a table costs
+# about a millisecond a row, and a table longer than a few screens is not read as one.
+TABLE_ROWS = 200
+
+# Delay before a progress bar appears: short runs stay quiet, a long one shows it within a
+# second (it is drawn on a timer, not when the next chunk of rows is done).
 PROGRESS_AFTER_SECONDS = 1.0
 
 
-@app.command("check")
+EPILOG = """[bold]Examples[/]
+
+  sanctscreen check holdings.xlsx
+
+  sanctscreen check vendors.csv --purpose procurement --allow decisions.yaml
+
+  sanctscreen check universe.parquet -o flags.parquet --fail-on review
+
+[bold]Exit codes[/]: 0 no row fails the gate; 1 a row fails it (a hit by default, see
+--fail-on, --strict); 2 bad input, list, settings or option; 3 an internal error."""
+
+INPUT, LISTS, MATCHING, OWNERSHIP = "Input", "Lists", "Matching", "Ownership"
+GATE, OUTPUT, PERFORMANCE = "Gate", "Output", "Performance"
+
+
+@app.command("check", cls=Command, epilog=EPILOG)
 @user_errors
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Spreadsheets or CSV files to screen.",
-                                                show_default=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=(
-        "Write the report to this file; the format follows the suffix "
-        "(.xlsx .csv .json .md .html .xml .sarif .parquet) unless --format is given. A device "
-        "or pipe (/dev/null, a FIFO) is written to as it is, in JSON by default."))] = None,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help=(
-        "Report format: table, " + ", ".join(REPORT_FORMATS)
-        + ". Without -o the report goes to stdout (xlsx and parquet only when it is not a "
-        "terminal)."))] = None,
-    sheet: Annotated[str | None, typer.Option(help="Only screen this sheet.")] = None,
-    name_column: Annotated[str | None, typer.Option(help="The column holding names.")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of CSV input.")] = None,
+    files: Annotated[list[Path], typer.Argument(
+        help="Spreadsheets, CSV or Parquet files to screen.", metavar="FILE",
+        show_default=False)],
+    sheet: Annotated[str | None, typer.Option(
+        metavar="NAME", help="Only screen this sheet.", show_default="every sheet with names",
+        rich_help_panel=INPUT)] = None,
+    name_column: Annotated[str | None, typer.Option(
+        metavar="COLUMN", help="The column holding names.", show_default="detected",
+        rich_help_panel=INPUT)] = None,
+    encoding: Annotated[str | None, typer.Option(
+        metavar="CODEC", help="Text encoding of CSV input.", show_default="detected",
+        rich_help_panel=INPUT)] = None,
+    config: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Settings file.",
+        show_default="sanctscreen.toml or pyproject.toml here or above", rich_help_panel=INPUT
+    )] = None,
     purpose: PurposeOption = None,
     lists: ListsOption = None,
     list_files: Annotated[list[Path] | None, typer.Option(
-        "--list", help="Also screen against this list file (any supported format).")] = None,
+        "--list", metavar="FILE", help="Also screen against this list file (any supported "
+        "format); repeatable.", rich_help_panel=LISTS)] = None,
     max_list_age: MaxListAgeOption = None,
-    ownership: Annotated[list[Path] | None, typer.Option(
-        help="An ownership file (owner, owned, share, relation) to add to the graph.")] = None,
     hit_threshold: Annotated[str | None, typer.Option(
         "--threshold", "--hit-threshold", metavar="0..1",
-        help="Score at or above which a name match is a hit (default 0.90).")] = None,
+        help="Score at or above which a name match is a hit.", show_default=f"{DEFAULT_HIT:.2f}",
+        rich_help_panel=MATCHING)] = None,
     review_threshold: Annotated[str | None, typer.Option(
-        metavar="0..1", help="Score at or above which a name match needs review (default 0.75)."
-    )] = None,
+        metavar="0..1", help="Score at or above which a name match needs review.",
+        show_default=f"{DEFAULT_REVIEW:.2f}", rich_help_panel=MATCHING)] = None,
     weak_aliases: WeakAliasesOption = None,
-    fail_on: Annotated[str | None, typer.Option(
-        metavar="hit|review|never", help="Exit 1 when a row has this status or worse "
-        "(default hit).")] = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Exit 1 also when any row was skipped (could not be screened).")]
-    = False,
-    allow: Annotated[Path | None, typer.Option(
-        help="Reviewed decisions (YAML or TOML) that clear known false positives.")] = None,
+    ownership: Annotated[list[Path] | None, typer.Option(
+        metavar="FILE", help="An ownership file (owner, owned, share, relation) to add to the "
+        "graph; repeatable.", rich_help_panel=OWNERSHIP)] = None,
     as_of: Annotated[str | None, typer.Option(
-        help="Screening date for dated rules (YYYY-MM-DD); default today.")] = None,
+        metavar="YYYY-MM-DD", help="Screening date for dated rules.", show_default="today",
+        rich_help_panel=OWNERSHIP)] = None,
     ns_cmic_subsidiaries: Annotated[str | None, typer.Option(
-        metavar="review|hit",
-        help="Status for owned subsidiaries of NS-CMIC companies (default review).")] = None,
+        metavar="review|hit", help="Status for owned subsidiaries of NS-CMIC companies.",
+        show_default="review", rich_help_panel=OWNERSHIP)] = None,
     affiliates_rule: Annotated[str | None, typer.Option(
-        metavar="auto|on|off", help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
+        metavar="auto|on|off", help="BIS Affiliates Rule: auto (by date), on, off.",
+        show_default="auto", rich_help_panel=OWNERSHIP)] = None,
     max_depth: Annotated[str | None, typer.Option(
-        metavar="N", help="Longest ownership chain walked.")] = None,
-    include_clear: Annotated[bool, typer.Option(help="Report clear rows too.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only.")] = False,
-    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
-    config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
-    since: Annotated[Path | None, typer.Option(help=(
-        "A previous JSON report: report only new, changed and resolved flags."))] = None,
-    engine: Annotated[Engine, typer.Option(help=(
-        "Where rows are screened: local (this machine) or dask (a Dask cluster)."))]
-    = Engine.LOCAL,
-    scheduler: Annotated[str | None, typer.Option(help=(
-        "Dask scheduler address (tcp://host:8786) for --engine dask; default: a cluster of "
-        "one worker per core on this machine."))] = None,
-    workers: Annotated[int, typer.Option(help=(
-        "Processes that match names with --engine local (0: one per core)."))] = 0,
-    chunk_rows: Annotated[int, typer.Option(min=1, help=(
-        "Rows read and screened at a time; memory follows this, not the file size."))]
-    = CHUNK_ROWS,
+        metavar="N", help="Longest ownership chain walked.",
+        show_default=str(OwnershipPolicy.max_depth),
+        rich_help_panel=OWNERSHIP)] = None,
+    fail_on: Annotated[str | None, typer.Option(
+        metavar="hit|review|never", help="Exit 1 when a row has this status or worse.",
+        show_default="hit", rich_help_panel=GATE)] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 also when any row was skipped (could not be screened).",
+        show_default=False, rich_help_panel=GATE)] = False,
+    allow: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="Reviewed decisions (YAML or TOML) that clear known false "
+        "positives.", rich_help_panel=GATE)] = None,
+    since: Annotated[Path | None, typer.Option(metavar="REPORT", help=(
+        "A previous JSON report: report only new, changed and resolved flags."),
+        rich_help_panel=GATE)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=(
+        "Write the report to this file; the format follows the suffix "
+        "(.xlsx .csv .json .md .html .xml .sarif .parquet) unless --format is given. A device "
+        "or pipe (/dev/null, a FIFO) is written to as it is, in JSON by default."),
+        rich_help_panel=OUTPUT)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help=(
+        "Report format: table, " + ", ".join(REPORT_FORMATS)
+        + ". Without -o the report goes to stdout (xlsx and parquet only when it is not a "
+        "terminal)."), show_default="table", rich_help_panel=OUTPUT)] = None,
+    show: Annotated[str | None, typer.Option(
+        metavar="N|all", help="Flagged rows printed to the terminal, most severe first; the "
+        "report (-o) holds them all.", show_default=str(SHOW_DEFAULT),
+        rich_help_panel=OUTPUT)] = None,
+    include_clear: Annotated[bool, typer.Option(
+        "--include-clear", help="Report clear rows too.", show_default=False,
+        rich_help_panel=OUTPUT)] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print the summary only.", show_default=False,
+        rich_help_panel=OUTPUT)] = False,
+    no_progress: Annotated[bool, typer.Option(
+        "--no-progress", help="No progress bar.", show_default=False,
+        rich_help_panel=OUTPUT)] = False,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
+    engine: Annotated[Engine, typer.Option(metavar="local|dask", help=(
+        "Where rows are screened: local (this machine) or dask (a Dask cluster)."),
+        rich_help_panel=PERFORMANCE)] = Engine.LOCAL,
+    scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help=(
+        "Dask scheduler address (tcp://host:8786) for --engine dask."),
+        show_default="a cluster of one worker per core on this machine",
+        rich_help_panel=PERFORMANCE)] = None,
+    workers: Annotated[int, typer.Option(metavar="N", help=(
+        "Processes that match names with --engine local (0: one per core)."),
+        rich_help_panel=PERFORMANCE)] = 0,
+    chunk_rows: Annotated[int, typer.Option(min=1, metavar="N", help=(
+        "Rows read and screened at a time; memory follows this, not the file size."),
+        rich_help_panel=PERFORMANCE)] = CHUNK_ROWS,
 ) -> None:
     """Screen FILES row by row against the restricted-party lists."""
     # Every option, setting and side file is checked before a list is loaded or a row read.
+    if no_color:
+        out.no_color = err.no_color = True
     settings = Settings.resolve(config, locals())
     output_format = settings.get("format")
     _check_format(output, output_format)
     inputs, skipped_files = _inputs(files)
     destination = _destination(output, output_format, [*inputs, *_side_files(settings, config)])
+    shown = settings.get("show", SHOW_DEFAULT)
     run = _Run(output, output_format, destination, since, quiet=quiet,
+               show=None if shown == "all" else int(shown),
                progress=not (no_progress or quiet), engine=engine, scheduler=scheduler,
                workers=workers, chunk_rows=chunk_rows)
     try:
@@ -144,6 +206,7 @@ class _Run:
     destination: Destination | None  # the output, judged and (a device or pipe) held open
     since: Path | None
     quiet: bool
+    show: int | None  # flagged rows printed at most; None: all of them
     progress: bool
     engine: Engine
     scheduler: str | None
@@ -179,7 +242,8 @@ def _screen(settings: Settings, inputs: list[Path], skipped_files: list[str], ru
     screening = screener.screen_sources(
         sources, [str(p) for p in inputs], include_clear=bool(settings.get("include_clear")),
         engine=run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows,
-        warnings=skipped_files, watch=lambda batches: _progress(batches, show=run.progress),
+        warnings=skipped_files,
+        watch=lambda batches: _progress(batches, show=run.progress, paths=inputs),
         finish=finish, spare=True)
     for note in screening.notes:
         err.print(f"note: {note}", highlight=False, markup=False)
@@ -268,30 +332,24 @@ def _destination(output: Path | None, fmt: str | None, inputs: Sequence[Path]
     return destination
 
 
-def _progress(batches: Iterator[Batch], *, show: bool) -> Iterator[Batch]:
-    """The batches, their reader warnings said once each; a progress line on a slow run."""
-    started = time.monotonic()
-    progress: Progress | None = None
-    done = 0
+def _progress(batches: Iterator[Batch], *, show: bool, paths: Sequence[Path] = ()
+              ) -> Iterator[Batch]:
+    """The batches, their reader warnings said once each; a progress bar on a slow run in a
+    terminal (sanctscreen.cli.progress), with a total when the files' rows can be counted."""
+    from sanctscreen.cli.progress import ScreenProgress
+
+    bar = (ScreenProgress(err, paths, delay=PROGRESS_AFTER_SECONDS)
+           if show and err.is_terminal else None)
     warned: dict[str, None] = {}
     try:
         for batch in batches:
-            done += batch.rows
             _warn(batch.warnings, warned)
+            if bar is not None:
+                bar.advance(batch.rows)
             yield batch
-            if progress is None and show and err.is_terminal \
-                    and time.monotonic() - started > PROGRESS_AFTER_SECONDS:
-                from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
-                progress = Progress(TextColumn("screening: {task.completed:,} rows"),
-                                    TimeElapsedColumn(), console=err, transient=True)
-                progress.start()
-                task = progress.add_task("rows", total=None)
-            if progress is not None:
-                progress.update(task, completed=done)
     finally:
-        if progress is not None:
-            progress.stop()
+        if bar is not None:
+            bar.stop()
         if len(warned) > MAX_WARNINGS:
             err.print(f"warning: {len(warned) - MAX_WARNINGS} more reader warnings not shown",
                       highlight=False, markup=False)
@@ -309,7 +367,7 @@ def _warn(warnings: Sequence[str], warned: dict[str, None]) -> None:
 
 def _emit(report: Report, run: _Run) -> None:
     """Write the report file and/or stdout, then the one-line summary on stderr."""
-    from sanctscreen.cli.render import results_table, summary_line
+    from sanctscreen.cli.render import summary_line
     from sanctscreen.reports import format_for, render, write_report
 
     output, fmt, destination, quiet = run.output, run.fmt, run.destination, run.quiet
@@ -320,8 +378,7 @@ def _emit(report: Report, run: _Run) -> None:
         sys.stdout.flush()
     stdout_free = fmt in (None, "table") or output is not None
     if not quiet and stdout_free and report.reported:
-        purposeful = report.options.get("purpose") not in (None, "general")
-        out.print(results_table(report.reported, consequences=purposeful))
+        _print_flags(report, run)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # Workflow commands are read from stdout; keep stdout clean when it carries a report.
         stream = sys.stdout if stdout_free else sys.stderr
@@ -330,3 +387,26 @@ def _emit(report: Report, run: _Run) -> None:
     if output is not None:
         err.print(f"report written to {output}", highlight=False)
     err.print(summary_line(report.summary, len(report.inputs)), highlight=False)
+
+
+def _print_flags(report: Report, run: _Run) -> None:
+    """The reported rows on stdout, most severe first and at most `run.show` of them: a table
+    on a terminal, one line each otherwise (a CI log, a pipe); then where the rest are."""
+    from sanctscreen.cli.render import finding_lines, results_table, shown_first
+
+    rows = shown_first(report.reported, run.show)
+    purposeful = report.options.get("purpose") not in (None, "general")
+    if rows and out.is_terminal and len(rows) <= TABLE_ROWS:
+        out.print(results_table(rows, consequences=purposeful, width=out.width))
+    elif rows:
+        # Written as plain text: a Rich print per line would make a long list the slowest part
+        # of a run. Never wrapped, so that each finding stays one line of a log.
+        lines = finding_lines(rows, consequences=purposeful)
+        out.file.write("\n".join(lines) + "\n")
+        out.file.flush()
+    left = len(report.reported) - len(rows)
+    if left:
+        where = (f"all {len(report.reported):,} are in {run.output}" if run.output is not None
+                 else "--show all prints them, -o FILE writes them to a report")
+        err.print(f"{left:,} more row{'s' if left != 1 else ''} not shown; {where}",
+                  highlight=False, markup=False, soft_wrap=True)

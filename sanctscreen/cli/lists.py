@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.cli.app import Command, Group, app, err, out, user_errors
 from sanctscreen.errors import ListError
 from sanctscreen.lists import FORMATS, known_ids, load_id, load_list, publications, store
 from sanctscreen.lists.publications import DEFAULT_SOURCES, PUBLICATIONS, SOURCES, Source
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sanctscreen.parties import Parties
 
 lists_app = typer.Typer(
+    cls=Group,
     help="Show, update, import and compare the lists that `check` screens against.",
     invoke_without_command=True,
     no_args_is_help=False,
@@ -136,7 +137,7 @@ def _party_text(party: Entity, parties: Parties, lists: Sequence[ScreeningList])
     return "\n".join(parts)
 
 
-@lists_app.command("show")
+@lists_app.command("show", cls=Command)
 @user_errors
 def show(
     query: Annotated[str, typer.Argument(help="An entity id (ofac-cons:33113) or a name.")],
@@ -168,7 +169,7 @@ def _verifier(publication: Source) -> Callable[[Path], ScreeningList]:
     return verify
 
 
-@lists_app.command("update")
+@lists_app.command("update", cls=Command)
 @user_errors
 def update_command(
     source: Annotated[str | None, typer.Argument(help=(
@@ -220,7 +221,7 @@ def update_command(
         raise typer.Exit(2)
 
 
-@lists_app.command("import")
+@lists_app.command("import", cls=Command)
 @user_errors
 def import_command(
     file: Annotated[Path, typer.Argument(help="A list file, or a folder of OFAC CSV files.")],
@@ -279,7 +280,7 @@ def _print_diff(result: ListDiff) -> None:
                 out.print(escape(f"    {name}: + {value}"), highlight=False)
 
 
-@lists_app.command("diff")
+@lists_app.command("diff", cls=Command)
 @user_errors
 def diff_command(
     old: Annotated[str, typer.Argument(help="A list file or id (ID@previous: the version "

@@ -8,17 +8,20 @@ from typing import Annotated
 import typer
 
 from sanctscreen.api import Screener, lookup_subject
-from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.app import Command, app, out, user_errors
 from sanctscreen.cli.options import (
+    DebugOption,
     ListsOption,
+    NoColorOption,
     PurposeOption,
     Settings,
     WeakAliasesOption,
+    plain_output,
 )
 from sanctscreen.cli.render import candidates_table
 
 
-@app.command("lookup")
+@app.command("lookup", cls=Command)
 @user_errors
 def lookup(
     name: Annotated[str, typer.Argument(help="A company or person name, in any script.")] = "",
@@ -33,8 +36,11 @@ def lookup(
     as_of: Annotated[str | None, typer.Option(help="Screening date (YYYY-MM-DD).")] = None,
     weak_aliases: WeakAliasesOption = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Show the best candidates for NAME, with scores, lists, ownership and explanations."""
+    plain_output(no_color)
     subject = lookup_subject(name, isin=isin, lei=lei, ticker=ticker, country=country)
     settings = Settings.resolve(config, {"lists": lists, "list_files": list_files, "as_of": as_of,
                                          "purpose": purpose,

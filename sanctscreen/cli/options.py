@@ -17,12 +17,22 @@ if TYPE_CHECKING:
     from sanctscreen.api import Screener
 
 # Re-exported for the commands.
-__all__ = ["AffiliatesRule", "FailOn", "Settings", "SubsidiaryStatus", "show_list_warnings"]
+__all__ = ["AffiliatesRule", "FailOn", "Settings", "SubsidiaryStatus", "plain_output",
+           "show_list_warnings"]
 
-ListsOption = Annotated[
-    str | None,
-    typer.Option("--lists", help="Comma-separated list ids to screen against (default: defaults)."),
-]
+ListsOption = Annotated[str | None, typer.Option(
+    "--lists", metavar="ID,...", help="Comma-separated list ids to screen against "
+    "(`sanctscreen lists` shows them).", show_default="the default lists",
+    rich_help_panel="Lists")]
+
+# Global flags, accepted after the command too (sanctscreen.cli.main moves them to the front);
+# declared on the commands as well so that their help lists them where they work.
+NoColorOption = Annotated[bool, typer.Option(
+    "--no-color", help="Plain output without colours (also: the NO_COLOR variable).",
+    show_default=False, rich_help_panel="Output")]
+DebugOption = Annotated[bool, typer.Option(
+    "--debug", help="Show the full traceback of an internal error (it may contain screened "
+    "data).", show_default=False, rich_help_panel="Output")]
 
 # Load warnings of each list shown on the terminal; the report records all of them.
 LIST_WARNINGS_SHOWN = 5
@@ -31,17 +41,29 @@ LIST_WARNINGS_SHOWN = 5
 WeakAliasesOption = Annotated[str | None, typer.Option(
     metavar="review|ignore|screen", help="OFAC's weak a.k.a.s (nicknames, common acronyms): "
     "review (a match on one alone is a review at most; the default), ignore them as OFAC's "
-    "FAQ 124 allows, or screen them like any alias.")]
+    "FAQ 124 allows, or screen them like any alias.", show_default="review",
+    rich_help_panel="Matching")]
 
 PurposeOption = Annotated[str | None, typer.Option(
-    metavar="securities|procurement|exports|general", help="What the file is screened for: "
+    metavar="PURPOSE", help="What the file is screened for: "
     "securities (holdings), procurement (vendors), exports (customers, consignees) or general "
     "(every listing counts, the default). It decides what each listing means: a hit, a review, "
-    "or noted (listed, no consequence for this purpose).")]
+    "or noted (listed, no consequence for this purpose).", show_default="general",
+    rich_help_panel="Lists")]
 
 MaxListAgeOption = Annotated[str | None, typer.Option(
     metavar="DAYS", help="Refuse to screen when a list in use is more than DAYS days old "
-    "(by today's date; the seed list, a compilation, is not judged).")]
+    "(by today's date; the seed list, a compilation, is not judged).", show_default="no limit",
+    rich_help_panel="Lists")]
+
+
+def plain_output(no_color: bool) -> None:
+    """--no-color given after the command (sanctscreen.cli.main moves it before, a test may
+    not): colours off on both streams."""
+    if no_color:
+        from sanctscreen.cli.app import err, out
+
+        out.no_color = err.no_color = True
 
 
 def show_list_warnings(screener: Screener) -> None:

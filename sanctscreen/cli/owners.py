@@ -11,12 +11,15 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from sanctscreen.api import Screener
-from sanctscreen.cli.app import app, out, user_errors
+from sanctscreen.cli.app import Command, app, out, user_errors
 from sanctscreen.cli.options import (
+    DebugOption,
     ListsOption,
     MaxListAgeOption,
+    NoColorOption,
     PurposeOption,
     Settings,
+    plain_output,
     show_list_warnings,
 )
 from sanctscreen.errors import InputError
@@ -35,7 +38,7 @@ Resolver = Callable[[str], Entity | None]
 _STYLE = {Status.HIT: "bold red", Status.REVIEW: "yellow"}
 
 
-@app.command("owners")
+@app.command("owners", cls=Command)
 @user_errors
 def owners(
     name: Annotated[str, typer.Argument(
@@ -59,12 +62,15 @@ def owners(
     affiliates_rule: Annotated[str | None, typer.Option(
         metavar="auto|on|off", help="BIS Affiliates Rule: auto (by date), on, off.")] = None,
     config: Annotated[Path | None, typer.Option(help="Settings file (sanctscreen.toml).")] = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Show who owns NAME and what NAME owns, with shares, lists and the rule behind each flag.
 
     The lists, ownership files and rules are those `check` uses with the same options and
     settings file, so that the tree explains the verdicts `check` gives.
     """
+    plain_output(no_color)
     settings = Settings.resolve(config, locals())
     library = Screener.from_settings(settings)
     show_list_warnings(library)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from sanctscreen.cli.app import app, err, out, user_errors
+from sanctscreen.cli.app import Command, app, err, out, user_errors
+from sanctscreen.cli.options import DebugOption, NoColorOption, plain_output
 from sanctscreen.decisions import (
     Decision,
     Decisions,
@@ -84,9 +87,14 @@ def review_flags(
 
 def _choose(ask: Callable[[str], str]) -> str:
     while True:
-        choice = CHOICES.get(ask(PROMPT).strip().lower())
+        answer = ask(PROMPT).strip()
+        choice = CHOICES.get(answer.lower())
         if choice is not None:
             return choice
+        # Said on stderr, so that a transcript of the decisions stays clean.
+        err.print(f"{answer!r} is not an answer: type m (match), c (clear), s (skip) or q (quit)"
+                  if answer else "type m (match), c (clear), s (skip) or q (quit)",
+                  highlight=False, markup=False)
 
 
 def _note(ask: Callable[[str], str], *, required: bool) -> str:
@@ -97,25 +105,38 @@ def _note(ask: Callable[[str], str], *, required: bool) -> str:
             return note
 
 
+# The label column of a flag; continuation lines of a long value are indented to it.
+LABEL_WIDTH = 15
+
+
 def show_flag(flag: Flag, number: int, total: int) -> None:
-    """Print one flag; names are printed as plain text, never as Rich markup."""
+    """Print one flag, its status in colour and long values wrapped under themselves; names
+    are printed as plain text, never as Rich markup."""
+    from sanctscreen.cli.render import STYLES
     from sanctscreen.reports.common import display_name, lists_text, location, path_text
 
     match, subject = flag.match, flag.result.subject
-    lines = [
-        "",
-        f"Flag {number} of {total}: {location(flag.result)} ({match.status.value})",
-        f"  Name:        {display_name(subject)}",
-        f"  Matched:     {match.entity_name} ({match.entity_id})",
-        f"  Lists:       {lists_text(match.lists)}",
-        f"  Score:       {match.score:.2f} by {match.match_type.value} "
-        f"(matched name: {match.matched_name})",
-        f"  Explanation: {match.explanation}",
+    heading = Text.assemble("\n", (f"Flag {number} of {total}: ", "bold"),
+                            location(flag.result), " (",
+                            (match.status.value, STYLES[match.status]), ")")
+    fields = [
+        ("Name", display_name(subject)),
+        ("Matched", f"{match.entity_name} ({match.entity_id})"),
+        ("Lists", lists_text(match.lists)),
+        ("Score", f"{match.score:.2f} by {match.match_type.value} "
+                  f"(matched name: {match.matched_name})"),
+        ("Explanation", match.explanation),
     ]
     if match.path:
-        lines.append(f"  Path:        {path_text(match.path)}")
+        fields.append(("Path", path_text(match.path)))
     if subject.identifiers:
-        lines.append(f"  Identifiers: {', '.join(str(i) for i in subject.identifiers)}")
+        fields.append(("Identifiers", ", ".join(str(i) for i in subject.identifiers)))
+    width = max(out.width, LABEL_WIDTH + 30)
+    lines = [textwrap.fill(value, width, initial_indent=f"  {label}:".ljust(LABEL_WIDTH),
+                           subsequent_indent=" " * LABEL_WIDTH, break_long_words=False,
+                           break_on_hyphens=False) if value else f"  {label}:"
+             for label, value in fields]
+    out.print(heading, highlight=False, soft_wrap=True)
     out.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -123,7 +144,7 @@ def _ask(prompt: str) -> str:
     return out.input(prompt, markup=False)
 
 
-@app.command("review")
+@app.command("review", cls=Command)
 @user_errors
 def review(
     report: Annotated[Path, typer.Argument(
@@ -134,11 +155,14 @@ def review(
         help="Reviewer recorded with each decision; default: your login name.")] = None,
     expires_in: Annotated[int | None, typer.Option(
         min=1, help="Clear decisions expire after this many days.")] = None,
+    no_color: NoColorOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Review the open flags of REPORT one by one and record decisions in the allow file.
 
     Existing decisions are kept; a decision stops applying when the list entry changes.
     """
+    plain_output(no_color)
     from sanctscreen.reports.json import read_report
 
     screened = read_report(report)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,9 @@ def test_name_column_option_overrides_detection(tmp_path: Path) -> None:
     assert [r["row"] for r in report["results"]] == [2]
 
 
-def test_table_output_explains_each_flag(examples: Path) -> None:
+def test_table_output_explains_each_flag(examples: Path, terminal: Callable[[int], None]
+                                         ) -> None:
+    terminal(160)
     result = run("check", examples / "vendors.csv", "--no-progress")
     assert "DJI" in result.stdout.upper()
     assert "hit" in result.stdout
