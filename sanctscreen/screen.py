@@ -229,8 +229,8 @@ class Screener:
             matched_name=candidate.matched_name,
             match_type=MatchType.OWNERSHIP,
             status=status,
-            explanation=f"the row names {candidate.entity.name} ({candidate.explanation}), "
-            f"{finding.explanation}",
+            explanation=f"{finding.explanation}; the row names {candidate.entity.name}: "
+            f"{candidate.explanation}",
             path=finding.path,
             entity_version=self.entity_version(finding.owner.id),
             sources=self.sources(finding.owner.id),

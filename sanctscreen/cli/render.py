@@ -170,10 +170,10 @@ def shown_first(results: Sequence[Result], limit: int | None) -> list[Result]:
 
 
 def why(match: Match) -> str:
-    """The explanation, with the ownership chain spelled out for ownership matches."""
+    """The explanation; for an ownership match through intermediaries, the chain after it."""
     text = match.explanation
-    if match.match_type is MatchType.OWNERSHIP and match.path and "chain" not in text:
-        text = f"{format_path(match.path)} — {text}"
+    if match.match_type is MatchType.OWNERSHIP and len(match.path) > 2 and "chain" not in text:
+        text = f"{text}; chain: {format_path(match.path)}"
     if match.decision:
         text = f"{text} [{match.decision}]"
     return text
