@@ -34,7 +34,7 @@ KIND_PENALTY = {EntityType.VESSEL: 0.3, EntityType.AIRCRAFT: 0.3, EntityType.PER
 # One word of three letters or fewer is an acronym many parties share ("ITC Ltd" and a
 # Russian "Limited Liability Company ITC"): alone, without another word or an identifier
 # agreeing, it asks for a look at most; unless the party is listed under that acronym alone
-# ("DJI"), which is then the name it is known by.
+# ("DJI", "ZTE Corporation"), which is then the name it is known by.
 SHORT_TOKEN = 3
 # One misspelt short word and nothing else agreeing ("Argan" for the vessel YARAN, "Halma"
 # for HAMAS) is how two unrelated names look alike; a misspelling that other words confirm
@@ -106,7 +106,8 @@ def corroboration(entity: Entity, *, alias: Alias, scored: NameScore, row: Row, 
         return None
     if len(informative) == 1:
         only = informative[0]
-        if len(only.listed.text) <= SHORT_TOKEN and len(alias.tokens) > 1:
+        alone = all(t.kind is Kind.LEGAL or t.text == only.listed.text for t in alias.tokens)
+        if len(only.listed.text) <= SHORT_TOKEN and not alone:
             if score <= ceiling:
                 return None
             return ceiling, (f"one short word ({only.label()}) and nothing else agrees: "

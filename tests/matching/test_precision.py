@@ -41,7 +41,8 @@ def matcher() -> Matcher:
         entity("digital", "Limited Liability Company Digital Technologies", countries=RU,
                lists=("SDN",)),
         entity("fss", "Federal Security Service", countries=RU, lists=("SDN",)),
-        entity("itc", "Limited Liability Company ITC", countries=RU, lists=("SDN",)),
+        entity("itc", "Limited Liability Company ITC Engineering Group", countries=RU,
+               lists=("SDN",)),
         entity("larosa", "LAROSA", countries=("MV",), lists=("SDN",)),
         entity("bank-spb", "Bank Saint Petersburg", countries=RU, lists=("SDN",)),
         entity("rosneft", "Rosneft Oil Company", aliases=["OAO Rosneft Oil Company"],
@@ -142,6 +143,8 @@ def test_one_short_token_needs_corroboration(matcher: Matcher) -> None:
 
 def test_one_short_token_the_party_is_listed_under_alone(matcher: Matcher) -> None:
     assert score_of(matcher, "SZ DJI", "dji-cn") >= THRESHOLDS.hit
+    zte = Matcher([entity("zte", "ZTE Corporation")]).match("ZTE Corp")
+    assert zte and zte[0].score >= THRESHOLDS.hit  # an acronym and a legal form: known by it
 
 
 def test_one_misspelt_short_word_alone_is_not_a_look(matcher: Matcher) -> None:
