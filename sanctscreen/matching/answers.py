@@ -18,7 +18,7 @@ from sanctscreen.matching.matcher import Matcher
 
 KIND = "answers"
 # The libraries that turn names into tokens and compare them.
-_LIBRARIES = ("rapidfuzz", "pypinyin", "anyascii")
+_LIBRARIES = ("rapidfuzz", "pypinyin", "anyascii", "opencc-purepy")
 
 
 def answers_key(matcher_key: str) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from sanctscreen import collector
 from sanctscreen.matching import tables
-from sanctscreen.matching.normalise import Kind, Token, tokens
+from sanctscreen.matching.normalise import Kind, Token, classify, tokens
+from sanctscreen.matching.pinyin import is_pinyin
 from sanctscreen.models import Entity, EntityType
 
 # Fixed weights of the words whose class says it all; distinctive words are weighed by IDF.
@@ -26,6 +27,9 @@ MAX_PREFIX_HITS = 64  # a truncated word like "TEC" must not pull in half the vo
 # when a rarer word of the same query already found its party. When even the rarest key is
 # over budget, the candidates are the entries that carry the two rarest keys together.
 CANDIDATE_BUDGET = 400
+# A distinctive word on this many entries ("FEDERAL", "NATIONAL") does not identify one.
+CROWDED = 20
+MIN_SPLIT = 4  # a run-together word splits only into list words this long or longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,7 @@ class NameIndex:
             for word in words:
                 df[word] += 1
         self._df = dict(df)
+        self.crowded = frozenset(word for word, count in df.items() if count >= CROWDED)
         self._log_n = math.log(len(self.entities) + 2)
         industries: dict[int, set[str]] = defaultdict(set)
         for position, _, toks, _ in raw:
@@ -216,6 +221,32 @@ class NameIndex:
     def weigh(self, toks: Sequence[Token]) -> tuple[WToken, ...]:
         return tuple(WToken(t, self.weight(t)) for t in toks)
 
+    def split_joined(self, toks: Sequence[Token]) -> tuple[Token, ...]:
+        """Words the lists write apart, run together ("HANGZHOUHIKVISION", "XIAMENMEIYAPICO"):
+        a word no list name has that is made exactly of two or three list words, each of
+        MIN_SPLIT letters or more and none of them a common word, becomes those words.
+        Pinyin is left whole unless it starts with a place ("ZHEJIANGDAHUA"): Chinese names
+        run their syllables together ("Dongfang" is not DONG FANG), and the lists do too."""
+        out: list[Token] = []
+        for token in toks:
+            parts = None
+            if (token.kind is Kind.DISTINCTIVE and len(token.text) >= 2 * MIN_SPLIT
+                    and token.text not in self._df):
+                parts = _split(token.text, self._df)
+                if parts and is_pinyin(token.text) and classify(parts[0]) is not Kind.PLACE:
+                    parts = None
+            if parts is None:
+                out.append(token)
+                continue
+            kinds = [classify(part) for part in parts]
+            if not all(kind in (Kind.DISTINCTIVE, Kind.PLACE) for kind in kinds):
+                # "InterDigital", "Bankinter": a brand made with a common word is one word
+                out.append(token)
+                continue
+            out.extend(Token(part, kind, token.source)
+                       for part, kind in zip(parts, kinds, strict=True))
+        return tuple(out)
+
     def candidates(self, query: Sequence[WToken], truncated: bool) -> set[int]:
         """Ids of the aliases that share a key with the query (exactly, by a typo, as prefix)."""
         if not query:
@@ -258,6 +289,21 @@ def _keys(toks: Sequence[WToken], places: bool = True,
 def _is_common_key(t: WToken) -> bool:
     return (t.kind is Kind.GENERIC and t.text not in tables.ADMIN
             and t.text not in tables.STRUCTURE)
+
+
+def _split(word: str, vocabulary: dict[str, int], pieces: int = 3) -> list[str] | None:
+    """`word` as the fewest (at most `pieces`) vocabulary words, longest first word first."""
+    if word in vocabulary:
+        return [word]
+    if pieces == 1:
+        return None
+    for cut in range(len(word) - MIN_SPLIT, MIN_SPLIT - 1, -1):
+        head = word[:cut]
+        if head in vocabulary:
+            rest = _split(word[cut:], vocabulary, pieces - 1)
+            if rest is not None:
+                return [head, *rest]
+    return None
 
 
 def _deletions(word: str) -> list[str]:

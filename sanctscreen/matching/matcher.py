@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar
 
+from sanctscreen.matching import qualifiers
 from sanctscreen.matching.index import Alias, NameIndex, WToken
 from sanctscreen.matching.interface import Candidate, Thresholds, WeakAliases
 from sanctscreen.matching.normalise import Kind, tokens
@@ -18,16 +22,25 @@ DECISIVE_SCHEMES = ("isin", "lei", "uscc", "cusip")
 # alone only asks for review; it confirms a name that already resembles the entity.
 TICKER_ONLY_SCORE = 0.8
 IDENTIFIER_CONFLICT_PENALTY = 0.15  # a valid ISIN that differs: likely a namesake
-COUNTRY_PENALTY = 0.05  # qualifiers only subtract, and only a little
+# Qualifiers only subtract: the row's country and kind, and how much one word proves, are
+# in qualifiers.py.
 # With weak aliases screened for review, a match on one scores at most this far below a hit.
 WEAK_MARGIN = 0.01
-# Jurisdictions one issuer spans: mainland groups list in Hong Kong and Macau.
-COUNTRY_GROUPS = ({"CN", "HK", "MO"},)
+# A weak alias is broad or generic by OFAC's own account: it says less than a name, so that
+# with anything against it (another country) it is not worth a look.
+WEAK_ALIAS_PENALTY = 0.1
 # Names at least this long may have been cut by a terminal's fixed-width field.
 TRUNCATION_LENGTH = 18
 CACHE_SIZE = 100_000
+# Vendor masters and custody files append text to a name ("Megvii Technology Limited (via
+# distributor)", "... - Account 4471"): a listed name matched in full before such a break
+# keeps its score less this little, enough to be flagged, never enough to be outscored.
+TRAILING_PENALTY = 0.01
+_CJK_ONLY = re.compile("\\s*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}\\s*")
+_TRAILING = re.compile(r"\s*[(\[{]|\s+[-\u2013\u2014/|:;#]+\s+|\s+(?:c/o|via|attn|a/c|"
+                       r"acct|account|ref)\b", re.IGNORECASE)
 # Part of the on-disk cache key of a compiled matcher: raise it when the index layout changes.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 Query = tuple[str | None, Sequence[Identifier], str | None]
 CacheKey = tuple[str | None, tuple[Identifier, ...], str | None]
@@ -178,11 +191,15 @@ class Matcher:
         for position, candidate in self._identifier_candidates(identifiers):
             best[position] = candidate
         tickers = {i for i in identifiers if i.scheme == "ticker"}
-        for position, (alias, score) in self._name_scores(name).items():
+        form = qualifiers.row_form(name)
+        for position, (alias, score, trailing) in self._with_trailing_text(name).items():
             if position in best or score.score < self.thresholds.review:
                 continue  # qualifiers only lower a score, and a ticker confirms only a review
+            if alias.weak and any(p.similarity < 1.0 for p in score.pairs):
+                continue  # a weak alias (a nickname, an acronym) counts only as written
             entity = self.entities[position]
-            candidate = self._qualify(entity, alias, score, identifiers, tickers, country)
+            candidate = self._qualify(entity, alias, score, identifiers, tickers, country, form,
+                                      trailing)
             if candidate.score >= self.thresholds.review:
                 best[position] = candidate
         for position, ticker in self._ticker_positions(tickers):
@@ -210,14 +227,35 @@ class Matcher:
             for position in self._by_identifier.get(ticker, ()):
                 yield position, ticker
 
+    def _with_trailing_text(self, name: str | None
+                            ) -> dict[int, tuple[Alias, NameScore, str | None]]:
+        """`_name_scores`, and those of the name before text a file appended to it, less
+        TRAILING_PENALTY, where they are higher; with the text set aside."""
+        found: dict[int, tuple[Alias, NameScore, str | None]] = {
+            position: (alias, score, None)
+            for position, (alias, score) in self._name_scores(name).items()}
+        cut = _TRAILING.search(name or "")
+        if cut is None or not name or not name[:cut.start()].strip():
+            return found
+        trailing = name[cut.start():].strip()
+        for position, (alias, score) in self._name_scores(name[:cut.start()]).items():
+            lowered = score.score - TRAILING_PENALTY
+            current = found.get(position)
+            if lowered > (current[1].score if current else 0.0):
+                found[position] = (alias, replace(score, score=lowered), trailing)
+        return found
+
     def _name_scores(self, name: str | None) -> dict[int, tuple[Alias, NameScore]]:
         """The best-scoring alias of every entity the name resembles at the review threshold."""
         if not name or not name.strip():
             return {}
-        query = self._index.weigh(tokens(name))
+        query = self._index.weigh(self._index.split_joined(tokens(name)))
         if not query:
             return {}
-        truncated = len(name.strip()) >= TRUNCATION_LENGTH
+        # A Chinese short name keeps the first characters of the full one (美亚 for 美亚柏科):
+        # its last word may be the start of a listed one, as a truncated field's may.
+        truncated = (len(name.strip()) >= TRUNCATION_LENGTH
+                     or _CJK_ONLY.fullmatch(name) is not None)
         # Scores depend on the words, not on how the row wrote them ("ACME LTD", "Acme Ltd."),
         # so the aliases worth a look are remembered per word sequence; only those are scored
         # again, for an explanation in the row's own spelling.
@@ -241,15 +279,19 @@ class Matcher:
 
     def _score(self, query: Sequence[WToken], alias_id: int, truncated: bool) -> NameScore:
         alias = self._index.aliases[alias_id]
-        return score_names(query, alias.tokens, self._index.weight, truncated, alias.industries)
+        return score_names(query, alias.tokens, self._index.weight, truncated, alias.industries,
+                           self._index.crowded)
 
     def _qualify(self, entity: Entity, alias: Alias, scored: NameScore,
                  identifiers: Sequence[Identifier], tickers: set[Identifier],
-                 country: str | None) -> Candidate:
+                 country: str | None, form: str | None = None,
+                 trailing: str | None = None) -> Candidate:
         """Apply what the row's identifiers and country say about a name match."""
         alias_name = alias.name
         score = scored.score
         notes: list[str] = []
+        if trailing:
+            notes.append(f'text after the name set aside: "{trailing}"')
         for scheme in DECISIVE_SCHEMES:
             given = {i for i in identifiers if i.scheme == scheme}
             listed = {i for i in entity.identifiers if i.scheme == scheme}
@@ -258,14 +300,22 @@ class Matcher:
                 values = ", ".join(sorted(i.value for i in given))
                 notes.append(f"{scheme.upper()} {values} is not the entity's "
                              f"({', '.join(sorted(i.value for i in listed))})")
-        if _contradicts(country, entity.countries):
-            score -= COUNTRY_PENALTY
-            code = (country or "").strip().upper()
-            notes.append(f"country {code} is not {'/'.join(entity.countries)}")
+        row = qualifiers.Row(identifiers, country, form)
+        ceiling = self.thresholds.hit - WEAK_MARGIN
+        for qualify in (qualifiers.country, partial(qualifiers.corroboration, alias=alias,
+                                                    scored=scored, ceiling=ceiling),
+                        qualifiers.kind):
+            adjustment = qualify(entity, row=row, score=score)
+            if adjustment is not None:
+                score, note = adjustment
+                notes.append(note)
         agreeing = sorted(str(t) for t in tickers & set(entity.identifiers))
         if agreeing and score >= self.thresholds.review:
             score = max(score, self.thresholds.hit)
             notes.append(f"{agreeing[0]} agrees")
+        if alias.weak and self.weak is WeakAliases.REVIEW and not agreeing:
+            score -= WEAK_ALIAS_PENALTY
+            notes.append("a weak alias says less than a name")
         ceiling = max(self.thresholds.review, self.thresholds.hit - WEAK_MARGIN)
         if alias.weak and self.weak is WeakAliases.REVIEW and not agreeing and score > ceiling:
             # OFAC does not expect a weak alias alone to be screened (FAQ 124): without other
@@ -277,21 +327,6 @@ class Matcher:
             explanation += "; " + "; ".join(notes)
         return Candidate(entity, round(max(score, 0.0), 4), alias_name, MatchType.NAME,
                          explanation)
-
-
-def _contradicts(country: str | None, countries: Sequence[str]) -> bool:
-    """Whether a row's ISO country code contradicts every country of the entity.
-
-    Anything but a two-letter code (a blank, "China") says nothing, rather than lowering
-    every entity's score.
-    """
-    code = (country or "").strip().upper()
-    if len(code) != 2 or not code.isalpha() or not countries:
-        return False
-    listed = {c.upper() for c in countries}
-    if code in listed:
-        return False
-    return not any(code in group and listed & group for group in COUNTRY_GROUPS)
 
 
 def _plain(key: CacheKey) -> PlainKey:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 
@@ -47,6 +48,18 @@ _APOSTROPHES = ("'", "\u2019")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _CJK_MAX_TERM = max(len(term) for term in tables.CJK_TERMS)
+# Chinese written with a space between characters ("海 康 威 视") is one run of characters.
+_CJK_SPACES = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+# Dotted initials ("S.Z. D.J.I."): each group is one word, before punctuation is dropped.
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
+# Latin words with a Cyrillic or Greek look-alike letter inside ("Meiya \\u0420ico"): a mixed word
+# takes the Latin letter each look-alike stands for, where a whole Cyrillic word is
+# transliterated ("Газпром" → GAZPROM).
+_LOOKALIKES = str.maketrans("авсекмнорстухіјѕԁԛԝ" "αβεικνορτυχ",
+                            "abcekmhopctyxijsdqw" "abeikvoptux")
+_CYRILLIC_OR_GREEK = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+_LATIN_LETTER = re.compile("[a-z]")
+_MIXED_WORD = re.compile("\\w+")
 # anyascii writes nothing for the Arabic alif, which romanised names spell ("al-", "Iran").
 _ALIF = str.maketrans({"\u0627": "a"})
 _ORG_FORMS = {alias: form for form, aliases in ORG_TYPES.items() for alias in aliases}
@@ -75,6 +88,11 @@ def tokens(raw: str, person: bool = False) -> tuple[Token, ...]:
     romanised lists write it ("陈全国" → CHEN, QUANGUO).
     """
     text = unicodedata.normalize("NFKC", raw).casefold()
+    if has_cjk(text):
+        text = _CJK_SPACES.sub("", simplified(text))
+    if _CYRILLIC_OR_GREEK.search(text):
+        text = _MIXED_WORD.sub(_latin_lookalikes, text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     words: list[tuple[str, str]] = []  # (canonical word, source)
     for segment in _SEGMENTS.findall(text):
         if has_cjk(segment):
@@ -91,6 +109,27 @@ def tokens(raw: str, person: bool = False) -> tuple[Token, ...]:
         seen.add(word)
         result.append(Token(word, classify(word, legal), source))
     return tuple(result)
+
+
+def simplified(text: str) -> str:
+    """Chinese in Simplified characters, as the lists write it ("大疆創新" → 大疆创新): OpenCC's
+    maintained Traditional-to-Simplified tables (opencc-purepy), not a table of our own."""
+    return str(_converter().convert(text))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    # Imported on first use, like pypinyin: a Latin name never pays for the tables.
+    from opencc_purepy import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _latin_lookalikes(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _LATIN_LETTER.search(word) and _CYRILLIC_OR_GREEK.search(word):
+        return word.translate(_LOOKALIKES)
+    return word
 
 
 def classify(word: str, legal: frozenset[str] = frozenset()) -> Kind:

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA, Indel
 from sanctscreen.matching import tables
 from sanctscreen.matching.index import WToken
 from sanctscreen.matching.normalise import Kind, Token
+from sanctscreen.matching.pinyin import is_pinyin
 
 # Penalty factor of a word one side has and the other lacks, when it is not distinctive.
 # Holdings files drop legal forms and city prefixes all the time, so these barely count.
@@ -22,6 +23,13 @@ SOFT_CAP = 0.1
 # Except when both names add common words the other lacks ("Green Systems" and "Smart Green
 # Power"): they then describe two businesses that share one word, and those words count in
 # full (a listed name the query only shortens, or the reverse, keeps the cap).
+# The cap holds for what the query shortens to a word as rare as a brand ("Hikvision" for
+# the full name). A matched word that crowds the lists ("FEDERAL", on 92 entries) does not
+# identify the party on its own, so the listed name's other words count in full ("Federal
+# Corp" is not the "Federal Security Service").
+# A misspelt word costs half as much when another word of the name agrees as written and
+# nothing contradicts.
+CONFIRMED_SPELLING = 0.5
 PREFIX_SIMILARITY = 0.9  # a word cut short by a terminal's 30-character field
 # Word similarity is the better of Indel and OSA (which counts a swap as one edit).
 SPELLING_CUTOFF = 0.8  # one edit in a word of 5 to 7 letters
@@ -90,7 +98,8 @@ NO_MATCH = NameScore(0.0)
 
 def score_names(query: Sequence[WToken], listed: Sequence[WToken],
                 weigh: Callable[[Token], float], truncated: bool = False,
-                industries: frozenset[str] = frozenset()) -> NameScore:
+                industries: frozenset[str] = frozenset(),
+                crowded: frozenset[str] = frozenset()) -> NameScore:
     """How well `query` names the same party as `listed`, in [0, 1].
 
     A listed name with a distinctive word must share it: names that agree only on generic
@@ -98,7 +107,8 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
     Technology"). A listed name made only of common words ("China Mobile", "Kashgar
     Prefecture Public Security Bureau") must be matched word for word instead.
     `industries` are the lines of business the listed party's names state: a query naming
-    another one ("Dahua Securities" for Dahua Technology) is a different party.
+    another one ("Dahua Securities" for Dahua Technology) is a different party. `crowded`
+    are the distinctive words on many list entries, which do not identify a party alone.
     """
     listed_texts = {t.text for t in listed}
     query = _join_split_words(query, listed_texts, weigh)
@@ -121,6 +131,8 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
     soft = tuple(t for t in extras if t not in hard)  # WTokens compare by value
     matched = sum(p.similarity * p.listed.weight for p in pairs)
     penalty = sum((1.0 - p.similarity) * p.listed.weight for p in pairs)
+    if not hard and any(p.similarity == 1.0 and p.listed.kind is not Kind.LEGAL for p in pairs):
+        penalty *= CONFIRMED_SPELLING  # "Mgevii Technology": TECHNOLOGY confirms MGEVII
     penalty += sum(t.weight for t in hard)
     missing = sum(t.weight * SOFT_FACTOR[t.kind] for t in soft)
     # (A name of common words only is matched word for word above; what it may add are
@@ -130,7 +142,10 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
         score = matched / (matched + penalty + missing)
         return NameScore(score, tuple(pairs), hard,
                          tuple(t for t in soft if t not in differing), differing)
-    score = matched / (matched + penalty + min(missing, SOFT_CAP * matched))
+    shared = distinctive and all(p.listed.text in crowded for p in pairs
+                                 if p.listed.kind is Kind.DISTINCTIVE)
+    capped = missing if shared else min(missing, SOFT_CAP * matched)
+    score = matched / (matched + penalty + capped)
     return NameScore(score, tuple(pairs), hard, soft)
 
 
@@ -181,8 +196,13 @@ def _spelling(query: str, listed: str, shorter: int) -> float:
         cutoff = LONG_SPELLING_CUTOFF if shorter >= 8 else SPELLING_CUTOFF
     cutoff -= 0.005  # rapidfuzz turns the cutoff into an edit count; keep 0.8 itself in
     # Indel counts a swap of two letters as two edits, OSA as one: "GRUOP" is one typo.
-    return max(Indel.normalized_similarity(query, listed, score_cutoff=cutoff),
-               OSA.normalized_similarity(query, listed, score_cutoff=cutoff))
+    found = max(Indel.normalized_similarity(query, listed, score_cutoff=cutoff),
+                OSA.normalized_similarity(query, listed, score_cutoff=cutoff))
+    if found and is_pinyin(query) and is_pinyin(listed):
+        # Two different pinyin words are two different Chinese names, not a typo: Wade-Giles
+        # "Kuang-Chi" (光启) is not pinyin "Kuangshi" (旷视), whose syllables it respells.
+        return 0.0
+    return found
 
 
 def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool

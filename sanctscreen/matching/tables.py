@@ -125,6 +125,7 @@ ABBREVIATIONS: Final = MappingProxyType({
     "sys": "system", "univ": "university", "inst": "institute", "acad": "academy",
     "govt": "government", "gov": "government", "mun": "municipal", "comm": "communication",
     "sz": "shenzhen", "bj": "beijing", "sh": "shanghai", "hz": "hangzhou",
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort",
     "company": "co", "compagnie": "co", "limited": "ltd", "incorporated": "inc",
     "corporation": "corp", "cos": "co", "ltda": "ltd",
     # pinyin spellings of the generic words of Chinese company names
@@ -160,6 +161,12 @@ ACRONYMS: Final = MappingProxyType({
     "hk": ("hongkong",),
     "gongan": ("public", "security"),
     "zizhiqu": ("autonomous", "region"),
+    # Russian legal-form prefixes as index providers write them: NK is neftyanaya kompaniya
+    # ("NK ROSNEFT" for Rosneft Oil Company), AK aktsionernaya kompaniya, AFK
+    # aktsionernaya finansovaya korporatsiya ("AFK SISTEMA").
+    "nk": ("oil", "co"),
+    "ak": ("joint", "stock", "co"),
+    "afk": ("joint", "stock", "financial", "corp"),
 })
 
 # Trailing words that describe the security, not the issuer ("-A", "H SHS", "ADR", "CL B").
@@ -167,7 +174,8 @@ SHARE_CLASS: Final = frozenset({
     "a", "b", "h", "n", "s", "shs", "sh", "ord", "ordinary", "shares", "share", "adr", "ads",
     "gdr", "class", "cl", "reg", "regs", "144a", "equity", "com", "common", "stock", "npv",
     "registered", "sponsored", "spon", "unsponsored", "unspon", "pref", "pfd", "units", "unit",
-    "series", "stk", "rts", "wts", "dr", "gdrs", "adrs",
+    "series", "stk", "rts", "wts", "dr", "gdrs", "adrs", "preference", "preferred", "prf",
+    "pr", "prefs", "non", "voting", "nv", "depositary", "receipt", "receipts",
 })
 
 # Chinese terms found inside company names, with the English word they stand for. Longest

@@ -257,7 +257,7 @@ def test_since_reports_only_new_changed_and_resolved_flags(tmp_path: Path) -> No
 
 def test_reviewed_false_positive_no_longer_fails_the_gate(examples: Path, tmp_path: Path) -> None:
     vendors = tmp_path / "vendors.csv"
-    vendors.write_text("Vendor Name,Country\nSugon Logistics Pty Ltd,AU\nNestle SA,CH\n",
+    vendors.write_text("Vendor Name,Country\nSugon Logistics Pty Ltd,\nNestle SA,CH\n",
                        encoding="utf-8")
     flagged = run("check", vendors, "--fail-on", "review", "--format", "json")
     assert flagged.exit_code == 1
