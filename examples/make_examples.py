@@ -49,7 +49,7 @@ VENDORS = [
     ["V-10008", "Zhejiang Dahua Technology Co., Ltd.", "CN", "Hangzhou", "Cameras"],
     ["V-10009", "Bosch Rexroth AG", "DE", "Lohr am Main", "Hydraulics"],
     ["V-10010", "   ", "US", "", "Unknown"],
-    ["V-10011", "Sugon Logistics Pty Ltd", "AU", "Sydney", "Freight forwarding"],
+    ["V-10011", "Sugon Logistics (Shenzhen) Co., Ltd.", "CN", "Shenzhen", "Freight forwarding"],
     ["V-10012", "Rosoboronexport JSC", "RU", "Moscow", "Spare parts"],
 ]
 
@@ -99,13 +99,13 @@ def write_decisions(path: Path) -> None:
 
     screener = Screener(load_lists())
     subject = next(s for table in read_input(HERE / "vendors.csv") for s in table.subjects
-                   if s.name == "Sugon Logistics Pty Ltd")
+                   if s.name == "Sugon Logistics (Shenzhen) Co., Ltd.")
     result = screener.screen_one(subject)
-    why = ("Australian freight forwarder (ABN on file), no relation to Dawning/Sugon; "
+    why = ("Shenzhen freight forwarder (business licence on file), no relation to Dawning/Sugon; "
            "reviewed against the vendor's registry extract")
     decisions = [Decision.about(subject, match, Verdict.CLEAR, by="j.rivera",
                                 on=date(2026, 11, 20), why=why, expires=date(2027, 11, 20))
-                 for match in result.matches]
+                 for match in {m.entity_id: m for m in result.matches}.values()]
     save_decisions(Decisions(tuple(decisions)), path)
 
 
