@@ -37,7 +37,7 @@ from sanctscreen.inputs.row import Cells
 from sanctscreen.inputs.sniff import Kind, detect
 from sanctscreen.inputs.text import check_encoding, detect_encoding, sniff_delimiter, text_rows
 from sanctscreen.matching.parallel import MatchPool, resolve_workers
-from sanctscreen.models import Result, new_result, new_subject
+from sanctscreen.models import Result, Subject
 from sanctscreen.screen import Screener
 
 if TYPE_CHECKING:
@@ -445,10 +445,10 @@ class FileScreen:
             direct, verdict = found[distinct]  # a listed row: a pair
             if direct:  # row_result's first case, inlined: most flagged rows are such
                 stand_in = verdict.subject
-                results.append(new_result(
-                    new_subject(file, None, line + i, stand_in.name, stand_in.identifiers,
-                                stand_in.country, Cells(index, cells), None),
-                    verdict.status, verdict.matches, None, None))
+                results.append(Result(
+                    Subject(file, None, line + i, stand_in.name, stand_in.identifiers,
+                            stand_in.country, Cells(index, cells)),
+                    verdict.status, verdict.matches))
                 continue
             result = row_result(verdict, direct, file, None, line + i, Cells(index, cells),
                                 builder, cells)
