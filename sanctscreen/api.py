@@ -412,7 +412,7 @@ def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     warning for each office lock file among them (a glob such as *.xlsx picks up
     ~$holdings.xlsx while the workbook is open). A lock file given alone, or with only other
     lock files, is refused: there is nothing to screen."""
-    from sanctscreen.inputs.sniff import LockFileError, detect
+    from sanctscreen.inputs import LockFileError, detect
 
     inputs: list[Path] = []
     skipped: list[str] = []

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs import Cells
 from sanctscreen.models import (
     Designation,
     Entity,

@@ -15,9 +15,7 @@ from typing import Any
 from sanctscreen import collector
 from sanctscreen.engines.interface import Batch
 from sanctscreen.engines.verdicts import TYPED, Judge, row_result
-from sanctscreen.inputs.cells import RowBuilder
-from sanctscreen.inputs.reader import RawSheet
-from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs import Cells, RawSheet, RowBuilder
 from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result
 from sanctscreen.screen import Screener

@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctscreen import cache as disk
-from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
-from sanctscreen.inputs.columns import Layout
-from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs import MAX_NAME, Cells, Layout, RowBuilder
 from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
