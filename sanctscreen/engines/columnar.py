@@ -127,7 +127,7 @@ class FileScreen:
 
     def _batch(self, chunk: Sequence[tuple[Part, int, int]]) -> Batch:
         results: list[Result] = []
-        with collector.paused(keep=True):  # many containers, kept for the report, no cycle
+        with collector.paused():  # many containers, no cycle
             for part, start, stop in chunk:
                 results += self._rows(part, start, stop)
         count = sum(stop - start for _, start, stop in chunk)

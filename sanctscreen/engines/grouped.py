@@ -45,7 +45,7 @@ class SheetScreen:
         rows = self.sheet.rows
         first = True
         while True:
-            with collector.paused(keep=True):  # many containers, the flagged kept, no cycle
+            with collector.paused():  # many containers, no cycle
                 chunk = list(islice(rows, chunk_rows))
                 results = self._chunk(chunk) if chunk else ()
             if chunk or first:  # a sheet with no rows still says what its reader noticed
