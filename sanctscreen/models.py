@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def _pickled_as_a_call(cls: type[T]) -> type[T]:
+    """Pickle instances of a frozen slots dataclass as a call of the class with its fields.
+
+    The compiled lists hold tens of thousands of these, unpickled on every `lookup` and
+    `check`. Through dataclasses' own __setstate__ each costs a Python loop over its fields;
+    as a call of the class, its __init__ (see benchmarks/README.md for what it buys).
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+
+    def __reduce__(self: T) -> tuple[Callable[..., T], tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
 
 
 class EntityType(StrEnum):
@@ -54,6 +73,7 @@ class Relation(StrEnum):
     CONTROLS = "controls"
 
 
+@_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """A typed identifier; `value` is normalised (upper case, no blanks) by its producer."""
@@ -65,6 +85,7 @@ class Identifier:
         return f"{self.scheme.upper()} {self.value}"
 
 
+@_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
 class Designation:
     """One listing of an entity: which list, which program, when and on what legal basis."""
@@ -76,6 +97,7 @@ class Designation:
     source_url: str | None = None
 
 
+@_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
 class Feature:
     """A fact a list states about an entity besides its names, identifiers and designations:
@@ -85,6 +107,7 @@ class Feature:
     value: str  # as published; a date the publisher also gives parsed is written YYYY-MM-DD
 
 
+@_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A party known to a list. Entities without designations are related parties (graph nodes)."""
@@ -122,6 +145,7 @@ class Entity:
         return (self.name, *self.aliases)
 
 
+@_pickled_as_a_call
 @dataclass(frozen=True, slots=True)
 class Link:
     """An ownership or control edge `owner -> owned`, as stated by `source`."""
