@@ -89,7 +89,7 @@ def load(kind: str, key: str) -> Any | None:
             path.unlink()
         return None
     # (Un)pickling an index makes a million objects and no cycles.
-    with collector.paused():
+    with collector.paused(keep=True):
         try:
             return pickle.loads(payload)
         except Exception:  # written by an incompatible build despite the key: rebuild

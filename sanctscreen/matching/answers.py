@@ -33,7 +33,7 @@ def load_answers(matcher: Matcher, key: str) -> int:
     if not isinstance(found, list):
         return 0
     try:
-        with collector.paused():  # many small objects, no cycles
+        with collector.paused(keep=True):  # many small objects, kept, no cycles
             matcher.learn(found)
     except (TypeError, ValueError, IndexError):
         return 0  # not what save_answers writes: ignored, as a corrupt file is

@@ -100,7 +100,7 @@ class KeyTable:
 
     def _one_typo(self) -> dict[str, tuple[str, ...]]:
         if self._deletes is None:
-            with collector.paused():  # 400 000 strings and tuples, no cycle
+            with collector.paused(keep=True):  # 400 000 strings and tuples, no cycle
                 self._deletes = pickle.loads(self._deletes_blob) if self._deletes_blob else {}
             self._deletes_blob = None
         return self._deletes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -49,6 +50,7 @@ class MatchPool:
         self.workers = workers
         self._pool: Pool | None = None  # started by the first batch that needs it
         self._sent: set[CacheKey] = set()  # names being scored, not yet stored
+        self._frozen = False
         self._stopping: Stopping | None = None  # shared with the workers: see _quiet
 
     @property
@@ -59,6 +61,12 @@ class MatchPool:
         global _matcher
         if "fork" in multiprocessing.get_all_start_methods():
             _matcher = self.matcher  # inherited by the forked workers: nothing is pickled
+            # Freeze the objects that exist now (the compiled index: millions of them) out
+            # of the cyclic collector's reach. Otherwise each worker's full collections walk
+            # them all, which is slow and writes to every page, undoing copy-on-write sharing.
+            if not gc.get_freeze_count():  # the caller may have set them aside already
+                gc.freeze()
+                self._frozen = True
             _trim_heap()
             context = multiprocessing.get_context("fork")
             self._stopping = context.RawValue(ctypes.c_bool, False)
@@ -110,6 +118,9 @@ class MatchPool:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def __enter__(self) -> MatchPool:
         return self
