@@ -13,14 +13,12 @@ cause is a `SanctscreenError` with the one-line message the command line would p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sanctscreen import collector
 from sanctscreen.config import Settings
 from sanctscreen.engines import CHUNK_ROWS, Batch, FrameSource, Source, Sources, engine_for
 from sanctscreen.errors import ConfigError, InputError, ReportError
@@ -207,15 +205,12 @@ class Screener:
         index: pd.Index[Any] | None = None,
         watch: Callable[[Iterator[Batch]], Iterator[Batch]] | None = None,
         finish: Callable[[Report], Report] | None = None,
-        spare: bool = False,
     ) -> Screening:
         """Screen sources already judged (see `input_files`): the engine-level call `screen`
         and the command line share.
 
         `watch` sees the batches as they are screened (a progress bar); `finish` is given the
-        report before what was learnt is stored (the command line writes it there); `spare`
-        keeps the compiled lists out of every full collection for the run, which only a
-        command that owns the whole process should do.
+        report before what was learnt is stored (the command line writes it there).
         """
         from sanctscreen.engines.verdicts import load_rows, save_rows
         from sanctscreen.screen import build_report
@@ -238,19 +233,18 @@ class Screener:
                                           weak_aliases=pipeline.weak_aliases,
                                           policy=pipeline.policy)
         # The rows are screened while the report is built; then what was learnt is stored.
-        with collector.spared() if spare else nullcontext():
-            report = build_report(results, pipeline.lists, inputs, options,
-                                  include_clear=include_clear, decisions=self.decisions,
-                                  today=pipeline.policy.as_of, clear_rows=0)
-            notes = _unused_decisions(self.decisions, settings.get("allow"))
-            summary = replace(report.summary, rows=report.summary.rows + tally.clear,
-                              clear=report.summary.clear + tally.clear)
-            report = replace(report, summary=summary, warnings=tuple(dict.fromkeys(
-                [*self.warnings, *warnings, *tally.warnings, *notes])))
-            if finish is not None:
-                report = finish(report)
-            pipeline.save_answers()
-            save_rows(pipeline)
+        report = build_report(results, pipeline.lists, inputs, options,
+                              include_clear=include_clear, decisions=self.decisions,
+                              today=pipeline.policy.as_of, clear_rows=0)
+        notes = _unused_decisions(self.decisions, settings.get("allow"))
+        summary = replace(report.summary, rows=report.summary.rows + tally.clear,
+                          clear=report.summary.clear + tally.clear)
+        report = replace(report, summary=summary, warnings=tuple(dict.fromkeys(
+            [*self.warnings, *warnings, *tally.warnings, *notes])))
+        if finish is not None:
+            report = finish(report)
+        pipeline.save_answers()
+        save_rows(pipeline)
         return Screening(report, index=index, notes=tuple(notes))
 
     def lookup(self, name: str = "", *, isin: str | None = None, lei: str | None = None,
@@ -412,7 +406,7 @@ def input_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     warning for each office lock file among them (a glob such as *.xlsx picks up
     ~$holdings.xlsx while the workbook is open). A lock file given alone, or with only other
     lock files, is refused: there is nothing to screen."""
-    from sanctscreen.inputs.sniff import LockFileError, detect
+    from sanctscreen.inputs import LockFileError, detect
 
     inputs: list[Path] = []
     skipped: list[str] = []

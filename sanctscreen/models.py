@@ -6,53 +6,24 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def _direct(cls: type[T]) -> Callable[..., T]:
-    """A constructor of a frozen slots dataclass that takes every field, in order, and sets
-    the slots directly.
-
-    A frozen dataclass's own __init__ sets each field through `object.__setattr__`: for the
-    Subject and Result of each flagged row of a large file that was most of their cost (a
-    Subject took 1.4 µs). This one fills an instance of a mutable twin class, which has the
-    same slots and nothing else, by plain attribute stores, then makes it an instance of
-    `cls` (`__class__` assignment, which Python allows between classes of the same layout):
-    0.24 µs. Setting each slot through its descriptor, as before, took 0.6 µs. Nothing is
-    defaulted or checked: a caller passes every field.
-    """
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    twin = type(f"_Mutable{cls.__name__}", (), {"__slots__": cls.__slots__})  # type: ignore[attr-defined]
-    scope: dict[str, Any] = {"twin": twin, "cls": cls}
-    lines = [f"def make({', '.join(names)}):", "    self = twin()",
-             *(f"    self.{name} = {name}" for name in names),
-             "    self.__class__ = cls", "    return self"]
-    exec("\n".join(lines), scope)  # the source holds nothing but the field names
-    make: Callable[..., T] = scope["make"]
-    make.__doc__ = f"A {cls.__name__} of every field, in order (built as `_direct` says)."
-    return make
-
-
 def _pickled_as_a_call(cls: type[T]) -> type[T]:
-    """Pickle instances of a frozen slots dataclass as a call of its direct constructor
-    (`_direct`, kept in this module as `_new_<class>`) with its fields.
+    """Pickle instances of a frozen slots dataclass as a call of the class with its fields.
 
-    The lists and the compiled index hold tens of thousands of these. Unpickled through
-    dataclasses' own __setstate__, each cost a Python loop over its fields, and through the
-    class's __init__ a call of `object.__setattr__` per field: loading the cached lists with
-    the full SDN took 119 ms, then 66 ms, and takes 50 ms so.
+    The compiled lists hold tens of thousands of these, unpickled on every `lookup` and
+    `check`. Through dataclasses' own __setstate__ each costs a Python loop over its fields;
+    as a call of the class, its __init__ (see benchmarks/README.md for what it buys).
     """
-    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    make = _direct(cls)
-    make.__module__ = cls.__module__
-    make.__qualname__ = make.__name__ = f"_new_{cls.__name__}"
-    globals()[make.__name__] = make  # pickle refers to it by module and name
+    values = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
 
     def __reduce__(self: T) -> tuple[Callable[..., T], tuple[Any, ...]]:
-        return make, tuple([getattr(self, name) for name in names])
+        return cls, values(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
     return cls
@@ -273,13 +244,6 @@ class Result:
     matches: tuple[Match, ...] = ()
     reason: str | None = None
     change: str | None = None  # with --since: "new", "changed" or "resolved"
-
-
-# Every field in order, for the rows of large files (see `_direct`).
-new_subject: Callable[[str, str | None, int, str | None, tuple[Identifier, ...], str | None,
-                       Mapping[str, Any], str | None], Subject] = _direct(Subject)
-new_result: Callable[[Subject, Status, tuple[Match, ...], str | None, str | None],
-                     Result] = _direct(Result)
 
 
 @dataclass(frozen=True)

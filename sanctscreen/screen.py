@@ -58,7 +58,7 @@ class Screener:
     def __post_init__(self) -> None:
         # The compiled lists are loaded and the ownership graph built from them: a million
         # objects and no cycle, which full collections would walk over and over.
-        with collector.paused(keep=True):
+        with collector.paused():
             self._build()
 
     def _build(self) -> None:

@@ -158,21 +158,3 @@ def test_a_corrupt_matcher_is_rebuilt_with_the_same_answers() -> None:
     path.write_bytes(path.read_bytes()[: len(MAGIC) + 100])
     assert compiled_matcher(entities, Thresholds(), LISTS).match("HANGZHOU HIKVISION") == expected
     assert cache.load("matcher", "absent") is None
-
-
-def test_list_records_pickle_as_calls_of_their_direct_constructor() -> None:
-    import pickle
-    from datetime import date
-
-    from sanctscreen.models import Designation, Entity, EntityType, Identifier, Link, Relation
-
-    entity = Entity("x:1", "Acme", EntityType.ORGANIZATION, "x", ("Acme Ltd",),
-                    (Designation("SDN", "CMIC-EO13959", date(2021, 12, 16), "FR", "https://x"),),
-                    (Identifier("isin", "CNE100001TW7"),), ("CN",), "remarks", ("ACME",))
-    link = Link("x:2", "x:1", Relation.OWNS, 51.5, "file.csv")
-    for record in (entity, link, entity.designations[0], entity.identifiers[0]):
-        make = record.__reduce__()[0]
-        assert make.__name__ == f"_new_{type(record).__name__}"
-        copy = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-        assert copy == record and type(copy) is type(record)
-    assert pickle.loads(pickle.dumps(entity)).weak_aliases == ("ACME",)

@@ -121,7 +121,7 @@ def throughput(work: Path, rows: int, distinct: int, env: dict[str, str],
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     maxrss = after.ru_maxrss / 1e3
-    print(f"check: {elapsed:.1f} s wall = {rows / elapsed:,.0f} rows/s (target <= 60 s); "
+    print(f"check: {elapsed:.1f} s wall = {rows / elapsed:,.0f} rows/s (target <= 30 s); "
           f"exit {code}")
     print(f"CPU time of the process tree {cpu:.0f} s (= {cpu / (os.cpu_count() or 1):.0f} s "
           f"on all cores); load average before the run {load:.1f}, after "
@@ -153,11 +153,13 @@ def io_limit(work: Path, csv_path: Path | None, screener: object, listed: Sequen
     else:
         data.write_csv(small, 200_000, data.name_pool(distinct // 5, listed, 0.01, rng), rng)
     candidates = [
-        ("XLSX 100 000 rows", xlsx, 1.5, "pandas.read_excel(engine='calamine')",
+        ("XLSX 100 000 rows", xlsx, "pandas.read_excel(engine='calamine')",
          lambda: pd.read_excel(xlsx, engine="calamine")),
-        ("CSV 200 000 rows", small, 5.0, "pandas.read_csv", lambda: pd.read_csv(small)),
+        ("CSV 200 000 rows", small, "pandas.read_csv", lambda: pd.read_csv(small)),
     ]
-    for label, path, target, baseline, read in candidates:
+    # The ratios to a plain read are printed for context; they are no target (issue 19):
+    # what users feel is the whole check, its memory and a repeated check.
+    for label, path, baseline, read in candidates:
         # The baseline is read before the screenings and again between the repeated ones
         # below, and its best time over all of them is used: machine noise then never makes
         # the ratio look better than it is.
@@ -198,7 +200,7 @@ def io_limit(work: Path, csv_path: Path | None, screener: object, listed: Sequen
                        min(timings)))
         reading = min(reads)
         print(f"{label} ({_distinct_rows(path):,} distinct rows): {baseline} {reading:.3f} s "
-              f"(best of {len(reads)}, read between the screenings); target <= {target}x")
+              f"(best of {len(reads)}, read between the screenings)")
         for state, seconds in states:
             _show(reading, state, seconds)
         print(f"    (each of those {REPEATS} screenings against the read just before it: median "

@@ -236,15 +236,12 @@ def _screen(settings: Settings, inputs: list[Path], skipped_files: list[str], ru
             _emit(report, run)
         return report
 
-    # Meanwhile the compiled lists, millions of objects, are kept out of every full
-    # collection (and, in forked workers, out of the pages a collection would copy); writing
-    # the report makes millions of containers and no cycle.
     screening = screener.screen_sources(
         sources, [str(p) for p in inputs], include_clear=bool(settings.get("include_clear")),
         engine=run.engine.value, scheduler=run.scheduler, chunk_rows=run.chunk_rows,
         warnings=skipped_files,
         watch=lambda batches: _progress(batches, show=run.progress, paths=inputs),
-        finish=finish, spare=True)
+        finish=finish)
     for note in screening.notes:
         err.print(f"note: {note}", highlight=False, markup=False)
     return screening

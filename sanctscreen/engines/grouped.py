@@ -15,9 +15,7 @@ from typing import Any
 from sanctscreen import collector
 from sanctscreen.engines.interface import Batch
 from sanctscreen.engines.verdicts import TYPED, Judge, row_result
-from sanctscreen.inputs.cells import RowBuilder
-from sanctscreen.inputs.reader import RawSheet
-from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs import Cells, RawSheet, RowBuilder
 from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Result
 from sanctscreen.screen import Screener
@@ -47,7 +45,7 @@ class SheetScreen:
         rows = self.sheet.rows
         first = True
         while True:
-            with collector.paused(keep=True):  # many containers, the flagged kept, no cycle
+            with collector.paused():  # many containers, no cycle
                 chunk = list(islice(rows, chunk_rows))
                 results = self._chunk(chunk) if chunk else ()
             if chunk or first:  # a sheet with no rows still says what its reader noticed

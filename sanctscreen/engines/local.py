@@ -16,8 +16,14 @@ from sanctscreen.engines.interface import (
     Sources,
     kept,
 )
-from sanctscreen.inputs import InputTable, frame_sheets, iter_input, sheet_tables
-from sanctscreen.inputs.reader import RawSheet, iter_sheets
+from sanctscreen.inputs import (
+    InputTable,
+    RawSheet,
+    frame_sheets,
+    iter_input,
+    iter_sheets,
+    sheet_tables,
+)
 from sanctscreen.matching.parallel import MatchPool, resolve_workers
 from sanctscreen.models import Subject
 from sanctscreen.screen import Screener

@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from sanctscreen import cache as disk
-from sanctscreen.inputs.cells import MAX_NAME, RowBuilder
-from sanctscreen.inputs.columns import Layout
-from sanctscreen.inputs.row import Cells
+from sanctscreen.inputs import MAX_NAME, Cells, Layout, RowBuilder
 from sanctscreen.matching.parallel import MatchPool
-from sanctscreen.models import Result, Status, Subject, new_result, new_subject
+from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
 
 # What rows become: None (a clear row, only counted), or the Result that stands for every
@@ -106,9 +104,9 @@ def row_result(verdict: Result, direct: bool, file: str, sheet: str | None, numb
     """
     if direct:
         stand_in = verdict.subject
-        subject = new_subject(file, sheet, number, stand_in.name, stand_in.identifiers,
-                              stand_in.country, cells, None)
-        return new_result(subject, verdict.status, verdict.matches, None, None)
+        subject = Subject(file, sheet, number, stand_in.name, stand_in.identifiers,
+                          stand_in.country, cells)
+        return Result(subject, verdict.status, verdict.matches)
     [subject] = builder.build([(number, raw)])
     if verdict.status is Status.SKIPPED:
         return Result(subject, Status.SKIPPED, reason=subject.skip_reason)

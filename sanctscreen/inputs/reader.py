@@ -208,7 +208,7 @@ def _tables(raw: RawSheet, chunk_rows: int | None) -> Iterator[InputTable]:
     while True:
         # Building rows makes many containers and no cycle: a collection after each few
         # hundred of them would re-scan every live one and double the time of a large file.
-        with collector.paused(keep=True):
+        with collector.paused():
             chunk = list(subjects) if chunk_rows is None else list(islice(subjects, chunk_rows))
         if chunk or first:  # a header-only sheet is still a table, with no rows
             warnings = builder.take_warnings()

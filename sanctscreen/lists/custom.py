@@ -54,7 +54,7 @@ def _xlsx_table(path: Path) -> Iterator[Sequence[object]]:
     import openpyxl  # imported here: only spreadsheet lists pay for it
 
     from sanctscreen.errors import InputError
-    from sanctscreen.inputs.sniff import detect
+    from sanctscreen.inputs import detect
 
     try:
         detect(path)  # the ZIP-bomb and encryption checks the files users screen get

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from sanctscreen.models import SEVERITY, Designation, Entity, Link, PathStep
 from sanctscreen.ownership.paths import format_share
@@ -22,11 +21,9 @@ from sanctscreen.ownership.propagation import (
     weight_possible,
 )
 from sanctscreen.ownership.regimes import GENERIC_RULES, RULE_BRIEFS, RULES, Tier, Verdict
+from sanctscreen.ownership.tree import OwnershipTree, build_tree
 from sanctscreen.programs import BIS_SDN_PROGRAMS, Regime, kind_of
 from sanctscreen.purposes import Consequence, Effect, graded, strongest
-
-if TYPE_CHECKING:
-    from sanctscreen.ownership.tree import OwnershipTree
 
 
 @dataclass(frozen=True)
@@ -110,8 +107,6 @@ class OwnershipGraph:
 
     def tree(self, entity_id: str, depth: int | None = None) -> OwnershipTree:
         """Owners above and holdings below `entity_id`, each node with its findings."""
-        from sanctscreen.ownership.tree import build_tree
-
         return build_tree(self, entity_id, self.policy.max_depth if depth is None else depth)
 
     def _state(self, regime: Regime) -> _RegimeState:

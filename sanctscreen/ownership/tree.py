@@ -5,14 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sanctscreen.models import Entity
-from sanctscreen.ownership.policy import OwnershipFinding
+from sanctscreen.ownership.policy import OwnershipFinding, OwnershipPolicy
 from sanctscreen.ownership.propagation import Edge
 
-if TYPE_CHECKING:
-    from sanctscreen.ownership.graph import OwnershipGraph
+
+class Holdings(Protocol):
+    """What a tree is drawn from: the ownership graph (graph.py builds trees of itself, so this
+    module does not import it)."""
+
+    policy: OwnershipPolicy
+
+    def entity(self, entity_id: str) -> Entity: ...
+    def owners_of(self, entity_id: str) -> Sequence[Edge]: ...
+    def owned_by(self, entity_id: str) -> Sequence[Edge]: ...
+    def findings(self, entity_id: str) -> list[OwnershipFinding]: ...
+
 
 # A conglomerate can hold thousands of companies; a terminal tree beyond this says nothing more.
 MAX_NODES = 500
@@ -49,7 +59,7 @@ class _Budget:
         return self.left >= 0
 
 
-def build_tree(graph: OwnershipGraph, entity_id: str, depth: int) -> OwnershipTree:
+def build_tree(graph: Holdings, entity_id: str, depth: int) -> OwnershipTree:
     """Walk `depth` levels up and down from `entity_id`; cycles stop where they close."""
     budget = _Budget(MAX_NODES)
     up = _branch(graph, entity_id, depth, graph.owners_of, lambda e: e.owner,
@@ -60,7 +70,7 @@ def build_tree(graph: OwnershipGraph, entity_id: str, depth: int) -> OwnershipTr
                          graph.policy.as_of)
 
 
-def _branch(graph: OwnershipGraph, node: str, depth: int,
+def _branch(graph: Holdings, node: str, depth: int,
             edges: Callable[[str], Sequence[Edge]], other: Callable[[Edge], str],
             on_branch: frozenset[str], budget: _Budget) -> tuple[TreeNode, ...]:
     nodes = []

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from sanctscreen.engines import Source, columnar
-from sanctscreen.engines.columnar import plain_lines, plan_for
+from sanctscreen.engines.columnar import plan_for
 from sanctscreen.engines.local import LocalEngine
 from sanctscreen.errors import InputError
+from sanctscreen.inputs import delimited
+from sanctscreen.inputs.delimited import plain_lines
 from tests.engines.compare import assert_same, run, screener
 
 WHEN = datetime(2026, 11, 22, tzinfo=UTC)
@@ -277,7 +279,7 @@ def test_the_row_reader_reads_on_from_the_first_unusual_block(
         reading: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str, tail: str,
         records: int, where: str) -> None:
     # Blocks of a few lines, so that the unusual lines come in a later block than the first.
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", 100 if where == "later" else 1 << 20)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 100 if where == "later" else 1 << 20)
     rows = _table(MIXED * 3)
     path = _write(tmp_path / "odd.csv", rows + tail + _table(MIXED, header="").lstrip("\n"))
     engine = LocalEngine(5)
@@ -298,7 +300,7 @@ def test_a_zero_width_no_break_space_starting_a_block_is_kept(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, block: int) -> None:
     # U+FEFF is a byte order mark only at the start of the file; pandas would drop it at the
     # start of any block it reads, and the row reader keeps it.
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", block)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", block)
     rows = [["\ufeffMegvii Technology", "", "CN", str(n)] for n in range(12)]
     path = _write(tmp_path / "feff.csv", _table([*rows, *MIXED]), encoding)
     report = assert_same(path, encoding=encoding)  # (four bytes in GB18030, no Chinese)
@@ -314,26 +316,26 @@ def test_a_header_line_without_a_line_end(tmp_path: Path) -> None:
 @pytest.mark.parametrize("size", [1, 13, 100])
 def test_any_block_size_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               size: int) -> None:
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", size)  # a block is then a line or a few
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", size)  # a block is then a line or a few
     text = _table(MIXED[:4]) + "\n\n" + _table(MIXED[4:], header="") + "\n \n\n"
     for end in ("\n", "\r\n"):
         assert_same(_write(tmp_path / "lines.csv", text.replace("\n", end)), chunk_rows=3)
 
 
 def test_a_line_longer_than_any_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", 64)
-    monkeypatch.setattr(columnar, "LONGEST_LINE", 256)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 64)
+    monkeypatch.setattr(delimited, "LONGEST_LINE", 256)
     text = _table(MIXED) + "Megvii " + "x" * 1000 + ",,CN,1\n" + _table(MIXED, header="")
     path = _write(tmp_path / "long.csv", text.replace("\n\n", "\n"))
     assert_same(path, columnar=False, chunk_rows=3)
-    monkeypatch.setattr(columnar, "LONGEST_LINE", 4096)  # read on until the line ends
+    monkeypatch.setattr(delimited, "LONGEST_LINE", 4096)  # read on until the line ends
     assert_same(path, chunk_rows=3)
 
 
 def test_blocks_of_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", 10)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 10)
     path = _write(tmp_path / "lines.csv", "abc\ndefghijklmnop\nq\n\nrs")
-    blocks = list(columnar._blocks(path, 4))
+    blocks = list(delimited._blocks(path, 4))
     assert [offset for offset, _ in blocks] == [4, 21]  # the long line read on into one
     assert b"".join(block for _, block in blocks) == path.read_bytes()[4:]
     assert all(block.endswith(b"\n") for _, block in blocks[:-1])
@@ -341,12 +343,12 @@ def test_blocks_of_whole_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_short_rest_of_the_file_joins_the_last_block(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(columnar, "BLOCK_BYTES", 100)
+    monkeypatch.setattr(delimited, "BLOCK_BYTES", 100)
     lines = b"".join(b"line %03d\n" % n for n in range(30))  # 9 bytes a line
     for size, blocks in ((90, 1), (135, 1), (153, 2), (270, 3)):  # 0.9 to 2.7 blocks
         path = tmp_path / "lines.csv"
         path.write_bytes(lines[:size])
-        found = list(columnar._blocks(path, 0))
+        found = list(delimited._blocks(path, 0))
         assert len(found) == blocks, size
         assert b"".join(block for _, block in found) == lines[:size]
 
