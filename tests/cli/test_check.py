@@ -257,8 +257,8 @@ def test_since_reports_only_new_changed_and_resolved_flags(tmp_path: Path) -> No
 
 def test_reviewed_false_positive_no_longer_fails_the_gate(examples: Path, tmp_path: Path) -> None:
     vendors = tmp_path / "vendors.csv"
-    vendors.write_text("Vendor Name,Country\nSugon Logistics Pty Ltd,\nNestle SA,CH\n",
-                       encoding="utf-8")
+    vendors.write_text('Vendor Name,Country\n"Sugon Logistics (Shenzhen) Co., Ltd.",CN\n'
+                       "Nestle SA,CH\n", encoding="utf-8")
     flagged = run("check", vendors, "--fail-on", "review", "--format", "json")
     assert flagged.exit_code == 1
     assert json.loads(flagged.stdout)["results"][0]["status"] == "review"
@@ -273,7 +273,7 @@ def test_reviewed_false_positive_no_longer_fails_the_gate(examples: Path, tmp_pa
 def test_settings_file_configures_the_gate(examples: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     vendors = tmp_path / "vendors.csv"
-    vendors.write_text("Supplier\nSugon Logistics Pty Ltd\n", encoding="utf-8")
+    vendors.write_text('Supplier\n"Sugon Logistics (Shenzhen) Co., Ltd."\n', encoding="utf-8")
     (tmp_path / "sanctscreen.toml").write_text(
         f'fail_on = "review"\nallow = "{(examples / "decisions.yaml").as_posix()}"\n',
         encoding="utf-8")
