@@ -172,7 +172,8 @@ def shown_first(results: Sequence[Result], limit: int | None) -> list[Result]:
 def why(match: Match) -> str:
     """The explanation; for an ownership match through intermediaries, the chain after it."""
     text = match.explanation
-    if match.match_type is MatchType.OWNERSHIP and len(match.path) > 2 and "chain" not in text:
+    # (A report written before explanations left the chain out states it already.)
+    if match.match_type is MatchType.OWNERSHIP and len(match.path) > 2 and "chain: " not in text:
         text = f"{text}; chain: {format_path(match.path)}"
     if match.decision:
         text = f"{text} [{match.decision}]"

@@ -8,6 +8,8 @@ import pytest
 
 from sanctscreen.models import Relation, Status
 from sanctscreen.ownership import format_path
+from sanctscreen.ownership.policy import OwnershipPolicy
+from sanctscreen.ownership.regimes import RULE_BRIEFS, RULES, Tier
 from tests.factory import entity, link
 from tests.ownership.helpers import make_graph
 
@@ -194,3 +196,14 @@ def test_regime_rule_is_preferred_over_a_generic_review_of_equal_severity() -> N
     assert finding.explanation.startswith("controlled by Megvii Technology Limited [EL, NS-CMIC]")
     assert finding.explanation.endswith(
         "; also controlled without stated majority ownership, review (rule control-only)")
+
+
+def test_every_rule_a_regime_can_name_has_a_brief_for_the_also_clause() -> None:
+    # A second rule is named in a few words ("also a subsidiary of an NS-CMIC company …"),
+    # never by its bare id: every rule any regime gives, in any tier, has those words.
+    policy = OwnershipPolicy(as_of=date(2026, 12, 3))
+    off = OwnershipPolicy(as_of=date(2026, 12, 3), affiliates_rule="off")
+    named = {verdict.rule for rule in RULES.values() for tier in Tier for p in (policy, off)
+             if (verdict := rule.verdict(tier, p)) is not None}
+    assert "bis-affiliates-not-in-force" in named and "ofac-50-percent" in named
+    assert named <= RULE_BRIEFS.keys()
