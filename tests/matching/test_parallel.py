@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 from sanctscreen.inputs import read_input
 from sanctscreen.matching import Matcher, parallel
+from sanctscreen.matching.matcher import CacheKey, Query, Record
 from sanctscreen.matching.parallel import MatchPool, resolve_workers
+from sanctscreen.models import Identifier
 from tests.engines.holdings import LISTS, screener, single_process, write_csv
 
 
@@ -124,3 +133,136 @@ def test_workers_ignore_ctrl_c_and_leave_sigterm_to_the_parent() -> None:
             assert caught >> (signal.SIGTERM - 1) & 1  # ended only once the parent says so
             assert not ignored >> (signal.SIGPIPE - 1) & 1  # a parent gone ends it at once
     assert not [c for c in multiprocessing.active_children() if c in children]
+
+
+# A worker that dies with a batch in flight: multiprocessing.Pool lost its task and waited for
+# it forever. The workers fork from the test process, so a stand-in for the function they run,
+# patched in before they start, is theirs too; it is sent by name, so it lives at module level.
+_REAL_ANSWER = parallel._answer
+_DOOMED = "Sugon"  # the worker given the slice with this name dies
+_STARTED: Path | None = None  # where the slow stand-in writes its process id
+
+
+def _dying_answer(keys: Sequence[CacheKey]) -> list[tuple[CacheKey, list[Record]]]:
+    if any(key[0] == _DOOMED for key in keys):
+        os._exit(1)
+    return _REAL_ANSWER(keys)
+
+
+def _slow_answer(keys: Sequence[CacheKey]) -> list[tuple[CacheKey, list[Record]]]:
+    if any(key[0] == _DOOMED for key in keys) and _STARTED is not None:
+        written = _STARTED.with_suffix(".part")
+        written.write_text(str(os.getpid()))
+        written.rename(_STARTED)  # whole, or not yet there
+        time.sleep(60)  # until killed
+    return _REAL_ANSWER(keys)
+
+
+@contextlib.contextmanager
+def _within(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, when the block takes longer than `seconds`."""
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_QUERIES = [*((f"Apple Inc Fund {n}", (), "US") for n in range(30)),
+            ("MEGVII TECHNOLOGY LTD", (), "CN"), (_DOOMED, (), "HK"),
+            ("HANGZHOU HIKVISION DIGITAL TEC", (), "CN"), ("", (("isin", "CNE100001TW7"),), "CN")]
+
+
+def _queries() -> list[Query]:
+    return [(name, tuple(Identifier(*i) for i in ids), country)
+            for name, ids, country in _QUERIES]
+
+
+def _assert_answered_as_in_one_process(matcher: Matcher) -> None:
+    assert matcher.uncached(_queries()) == []
+    reference = Matcher([e for lst in LISTS for e in lst.entities])
+    for query in _queries():
+        assert matcher.match(*query) == reference.match(*query)
+    assert [c.entity.id for c in matcher.match(_DOOMED, (), "HK")] == ["test:dawning"]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="patches the function the forked workers run")
+def test_a_worker_that_dies_mid_batch_leaves_its_names_to_this_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "_answer", _dying_answer)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    pool = MatchPool(matcher, 2)
+    try:
+        with _within(30):
+            pending = pool.submit(_queries())
+            assert pending is not None and pool.started
+            children = multiprocessing.active_children()
+            pool.collect(pending)
+            _assert_answered_as_in_one_process(matcher)
+            # The rest of the run does without workers: new names are left to `match`.
+            assert pool.submit([("Siemens AG Fund 1", (), "DE")]) is None
+    finally:
+        with _within(30):
+            pool.close()
+    assert not [c for c in multiprocessing.active_children() if c in children]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="patches the function the forked workers run")
+def test_a_worker_killed_while_it_scores_leaves_its_names_to_this_process(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    monkeypatch.setattr(parallel, "_answer", _slow_answer)
+    monkeypatch.setattr(f"{__name__}._STARTED", started)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    pool = MatchPool(matcher, 2)
+    try:
+        with _within(30):
+            pending = pool.submit(_queries())
+            children = multiprocessing.active_children()
+            while not started.exists():
+                time.sleep(0.01)
+            os.kill(int(started.read_text()), signal.SIGKILL)
+            pool.collect(pending)
+            _assert_answered_as_in_one_process(matcher)
+    finally:
+        with _within(30):
+            pool.close()
+    assert not [c for c in multiprocessing.active_children() if c in children]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="patches the function the forked workers run")
+@pytest.mark.parametrize("batch_rows", [7, 1000])
+def test_a_run_whose_worker_dies_gives_the_results_of_one_process(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, batch_rows: int) -> None:
+    monkeypatch.setattr(parallel, "_answer", _dying_answer)
+    path = write_csv(tmp_path / "holdings.csv", 40)
+    subjects = [s for table in read_input(path) for s in table.subjects]
+    with _within(30):
+        results = list(screener(2, batch_rows).screen(subjects))
+    assert results == single_process(path)
+
+
+def test_workers_that_cannot_start_leave_the_run_to_this_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts: list[int] = []
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        attempts.append(1)
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    with MatchPool(matcher, 2) as pool:
+        assert pool.submit(_queries()) is None
+        assert pool.submit(_queries()) is None
+        assert not pool.started and attempts == [1]  # tried once, not for every batch
+    matcher.match_many(_queries())
+    _assert_answered_as_in_one_process(matcher)
