@@ -34,7 +34,8 @@ TRUNCATION_LENGTH = 18
 CACHE_SIZE = 100_000
 # Vendor masters and custody files append text to a name ("Megvii Technology Limited (via
 # distributor)", "... - Account 4471"): a listed name matched in full before such a break
-# keeps its score less this little, enough to be flagged, never enough to be outscored.
+# keeps its score less this little, enough to be flagged, never enough to be outscored; and
+# never enough to take it below the threshold the name reached (a hit stays a hit).
 TRAILING_PENALTY = 0.01
 _CJK_ONLY = re.compile("\\s*[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}\\s*")
 _TRAILING = re.compile(r"\s*[(\[{]|\s+[-\u2013\u2014/|:;#]+\s+|\s+(?:c/o|via|attn|a/c|"
@@ -230,7 +231,8 @@ class Matcher:
     def _with_trailing_text(self, name: str | None
                             ) -> dict[int, tuple[Alias, NameScore, str | None]]:
         """`_name_scores`, and those of the name before text a file appended to it, less
-        TRAILING_PENALTY, where they are higher; with the text set aside."""
+        TRAILING_PENALTY (but not below a threshold the name reached), where they are higher;
+        with the text set aside."""
         found: dict[int, tuple[Alias, NameScore, str | None]] = {
             position: (alias, score, None)
             for position, (alias, score) in self._name_scores(name).items()}
@@ -240,6 +242,9 @@ class Matcher:
         trailing = name[cut.start():].strip()
         for position, (alias, score) in self._name_scores(name[:cut.start()]).items():
             lowered = score.score - TRAILING_PENALTY
+            for threshold in (self.thresholds.hit, self.thresholds.review):
+                if score.score >= threshold > lowered:
+                    lowered = threshold
             current = found.get(position)
             if lowered > (current[1].score if current else 0.0):
                 found[position] = (alias, replace(score, score=lowered), trailing)
@@ -302,7 +307,8 @@ class Matcher:
                              f"({', '.join(sorted(i.value for i in listed))})")
         row = qualifiers.Row(identifiers, country, form)
         ceiling = self.thresholds.hit - WEAK_MARGIN
-        for qualify in (qualifiers.country, partial(qualifiers.corroboration, alias=alias,
+        for qualify in (partial(qualifiers.country, weak_alias=alias.weak),
+                        partial(qualifiers.corroboration, alias=alias,
                                                     scored=scored, ceiling=ceiling),
                         qualifiers.kind):
             adjustment = qualify(entity, row=row, score=score)

@@ -73,13 +73,19 @@ def row_form(name: str | None) -> str | None:
     return None
 
 
-def country(entity: Entity, *, row: Row, score: float) -> Adjustment | None:
-    """A row's country that contradicts every country of the entity."""
+def country(entity: Entity, *, row: Row, score: float,
+            weak_alias: bool = False) -> Adjustment | None:
+    """A row's country that contradicts every country of the entity.
+
+    An entry spanning several countries is lowered little, unless the match is on one of its
+    weak aliases: a broad or generic alias that OFAC expects only to confirm a hit arising
+    from other information (FAQ 124), and here the other information disagrees.
+    """
     listed = listed_countries(entity)
     if not _contradicts(row.country, listed):
         return None
     person = entity.type is EntityType.PERSON
-    weak = person or len(listed) >= SPANNING
+    weak = person or (len(listed) >= SPANNING and not weak_alias)
     why = (" (a person's countries say little)" if person
            else " (listed in several countries)" if weak else "")
     code = (row.country or "").strip().upper()

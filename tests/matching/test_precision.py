@@ -185,6 +185,24 @@ def test_trailing_text_after_a_complete_match_costs_little(matcher: Matcher, row
     assert "text after the name set aside" in found.explanation
 
 
+def test_trailing_text_never_takes_a_hit_below_the_hit_threshold(matcher: Matcher) -> None:
+    # The full name less its city prefix scores just above the threshold; the text after it
+    # costs a little, but not the band the name reached.
+    plain = best(matcher, "Hikvision Digital Technology")
+    trailing = best(matcher, "Hikvision Digital Technology - REMIT TO")
+    assert plain is not None and trailing is not None
+    assert plain.score < THRESHOLDS.hit + 0.01
+    assert THRESHOLDS.status(trailing.score) is Status.HIT
+    assert trailing.score < plain.score or trailing.score == THRESHOLDS.hit
+
+
+@pytest.mark.parametrize(("row", "full"), [
+    ("Semiconductor Manufacturing Internat'l Corp", "international"),
+    ("China Mobile Comms Group", "communication"), ("Acme Mgmt Svcs", "management")])
+def test_abbreviations_of_common_words_as_data_vendors_write_them(row: str, full: str) -> None:
+    assert full in [t.text for t in tokens(row)]
+
+
 @pytest.mark.parametrize(("row", "expected"), [
     ("HANGZHOUHIKVISION", "hikvision"), ("XIAMENMEIYAPICO", "meiya"),
     ("ZHEJIANGDAHUA", "dahua"), ("S.Z. D.J.I. Technology", "dji"), ("海 康 威 视", "hikvision")])

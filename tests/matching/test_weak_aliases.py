@@ -65,3 +65,17 @@ def test_a_weak_alias_is_a_name_of_the_entry_whether_screened_or_not() -> None:
     strong = replace(SMIC, weak_aliases=(), aliases=("SMIC",))
     assert entity_fingerprint(strong) == entity_fingerprint(SMIC)
     assert entity_fingerprint(replace(SMIC, weak_aliases=())) != entity_fingerprint(SMIC)
+
+
+def test_a_weak_alias_of_an_entry_spanning_countries_is_cleared_by_another_country() -> None:
+    # "PPL Corporation" (US) against the weak alias PPL of an entry listed in IR, VE and VG:
+    # a country discounted for a many-country entry still counts in full against a weak alias
+    spanning = replace(entity("petropars", "Petropars Ltd.", countries=("IR", "VE", "VG"),
+                              lists=("SDN",)), weak_aliases=("PPL",))
+    matcher = Matcher([spanning], THRESHOLDS, WeakAliases.REVIEW)
+    assert not matcher.match("PPL Corporation", (), "US")
+    found = matcher.match("PPL Corporation", (), "IR")
+    assert found and THRESHOLDS.status(found[0].score) is Status.REVIEW
+    # a name of the entry, not a weak alias, keeps the small discount
+    named = matcher.match("Petropars Ltd", (), "US")
+    assert named and "listed in several countries" in named[0].explanation
