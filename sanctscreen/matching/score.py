@@ -67,29 +67,31 @@ class NameScore:
         parts = [f'{what} "{matched_name}" matched']
         strong = [p.label() for p in self.pairs if p.listed.kind is Kind.DISTINCTIVE]
         if strong:
-            noun = "token" if len(strong) == 1 else "tokens"
-            parts.append(f"distinctive {noun} {', '.join(strong)} aligned")
+            parts.append(f"its distinctive word {strong[0]} agrees" if len(strong) == 1
+                         else f"its distinctive words {', '.join(strong)} agree")
         places = [p.label() for p in self.pairs if p.listed.kind is Kind.PLACE]
         if places:
             parts.append(f"place {', '.join(places)} agrees")
         common = [p.label() for p in self.pairs if p.listed.kind is Kind.GENERIC]
         if common and not strong:
             # a name of common words only: say which of them carried the match
-            parts.append(f"common words {', '.join(common)} aligned")
+            parts.append(f"its common words {', '.join(common)} agree")
         ignored = [t.token.label for t in self.ignored if t.kind is not Kind.LEGAL]
         if ignored:
-            parts.append(f"generic words ignored: {', '.join(ignored)}")
+            parts.append(f"{', '.join(ignored)} in one name only (common, little weight)")
         lowered = []
         spelled = [p.label() for p in self.pairs if p.similarity < 1.0]
         if spelled:
-            lowered.append(f"spelling differs: {', '.join(spelled)}")
+            lowered.append(f"spelt differently: {', '.join(spelled)}")
         if self.unmatched:
-            lowered.append(f"unmatched: {', '.join(t.token.label for t in self.unmatched)}")
+            words = ", ".join(t.token.label for t in self.unmatched)
+            lowered.append(f"{words} in one name only")
         if self.differing:
             words = ", ".join(t.token.label for t in self.differing)
-            lowered.append(f"each name adds common words: {words}")
+            lowered.append(f"each name has common words the other lacks ({words}): "
+                           "perhaps two businesses")
         if lowered:
-            parts.append(f"lowered by {'; '.join(lowered)}")
+            parts.append(f"lower because {'; '.join(lowered)}")
         return "; ".join(parts)
 
 

@@ -127,14 +127,15 @@ def test_explanation_names_alias_tokens_and_ignored_words(matcher: Matcher) -> N
     found = best(matcher, "Sugon Information Industry")
     assert found is not None
     assert found.matched_name == "Sugon"
-    assert found.explanation == ('alias "Sugon" matched; distinctive token SUGON aligned; '
-                                 "generic words ignored: INFORMATION, INDUSTRY")
+    assert found.explanation == ('alias "Sugon" matched; its distinctive word SUGON agrees; '
+                                 "INFORMATION, INDUSTRY in one name only (common, "
+                                 "little weight)")
 
 
 def test_explanation_says_what_lowered_the_score(matcher: Matcher) -> None:
     found = best(matcher, "Leon Energy Corp")
     assert found is not None
-    assert "lowered by unmatched: ENERGY" in found.explanation
+    assert "lower because ENERGY in one name only" in found.explanation
 
 
 def test_isin_decides(matcher: Matcher) -> None:

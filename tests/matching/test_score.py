@@ -61,7 +61,7 @@ def test_names_that_each_add_common_words_describe_two_businesses() -> None:
     both = score("Green Systems Limited", "Smart Green Power", industries=lines)
     assert 0.75 <= both.score < 0.9
     assert [t.text for t in both.differing] == ["system", "smart", "power"]
-    assert "lowered by each name adds common words: SYSTEM (SYSTEMS), SMART, POWER" in (
+    assert "each name has common words the other lacks (SYSTEM (SYSTEMS), SMART, POWER)" in (
         both.explain("Smart Green Power", False))
     # Only one name adding them keeps the cap: a shortened or a longer form of one name.
     assert score("Green Systems Limited", "Green Limited", industries=lines).score >= 0.9
@@ -117,18 +117,18 @@ def test_one_letter_never_completes_a_distinctive_word() -> None:
 def test_explanation_of_a_typo() -> None:
     result = score("Megvi Technology", "Megvii Technology Limited")
     assert result.explain("Megvii Technology Limited", primary=True) == (
-        'name "Megvii Technology Limited" matched; distinctive token MEGVI≈MEGVII aligned; '
-        "lowered by spelling differs: MEGVI≈MEGVII")
+        'name "Megvii Technology Limited" matched; its distinctive word MEGVI≈MEGVII agrees; '
+        "lower because spelt differently: MEGVI≈MEGVII")
 
 
 def test_explanation_of_native_script() -> None:
     result = score("Haikang Weishi", "海康威视")
     assert result.explain("海康威视", primary=False) == (
         'alias "海康威视" matched; '
-        "distinctive token HAIKANGWEISHI (HAIKANG WEISHI / 海康威视) aligned")
+        "its distinctive word HAIKANGWEISHI (HAIKANG WEISHI / 海康威视) agrees")
 
 
 def test_explanation_of_a_common_words_name() -> None:
     result = score("CHINA MOBILE LTD-ADR", "China Mobile Limited")
     assert result.explain("China Mobile Limited", primary=True) == (
-        'name "China Mobile Limited" matched; common words CHINA, MOBILE aligned')
+        'name "China Mobile Limited" matched; its common words CHINA, MOBILE agree')
