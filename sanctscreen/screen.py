@@ -14,6 +14,7 @@ from sanctscreen import __version__, collector
 from sanctscreen.cache import cached, make_key, shared_digest
 from sanctscreen.decisions import Decisions, entity_fingerprint
 from sanctscreen.matching import Matcher
+from sanctscreen.matching.index import LAYOUT as INDEX_LAYOUT
 from sanctscreen.matching.interface import Candidate, Thresholds, WeakAliases
 from sanctscreen.matching.matcher import INDEX_FORMAT, Query
 from sanctscreen.matching.parallel import MatchPool, Pending, resolve_workers
@@ -245,8 +246,9 @@ def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
 
     `entities` are the parties of `lists` (`sanctscreen.parties.merge`) and `extra`.
     Keyed by each list's id, sha256 and size, the thresholds, how weak aliases are screened
-    and any extra entities (from ownership files), the merge and index formats and the
-    sanctscreen version. Lists without a real digest (built in memory) are compiled every time.
+    and any extra entities (from ownership files), the merge and index formats, the layout the
+    index is stored in and the sanctscreen version. Lists without a real digest (built in
+    memory) are compiled every time.
     """
     key = matcher_key(thresholds, lists, extra, weak)
     if key is None:
@@ -254,7 +256,7 @@ def compiled_matcher(entities: Iterable[Entity], thresholds: Thresholds,
     # The index refers to the parties by position in `entities`, which the cached lists
     # hold already; the key names them, in order, so that another sequence never reads it.
     shared = tuple(entities)
-    key = make_key(key, shared_digest(shared, lambda entity: entity.id))
+    key = make_key(key, INDEX_LAYOUT, shared_digest(shared, lambda entity: entity.id))
     return cached("matcher", key, lambda: Matcher(shared, thresholds, weak), shared)
 
 

@@ -6,9 +6,11 @@ import bisect
 import itertools
 import math
 import pickle
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 from sanctscreen import collector
 from sanctscreen.matching import tables
@@ -30,6 +32,9 @@ CANDIDATE_BUDGET = 400
 # A distinctive word on this many entries ("FEDERAL", "NATIONAL") does not identify one.
 CROWDED = 20
 MIN_SPLIT = 4  # a run-together word splits only into list words this long or longer
+# How the index is stored (part of the compiled matcher's cache key, see screen.py): raise it
+# when the pickled state of NameIndex, KeyTable or AliasTable changes.
+LAYOUT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +68,27 @@ class Alias:
 
 
 class KeyTable:
-    """Blocking keys → alias ids, with one-typo (symmetric deletion) and prefix lookups."""
+    """Blocking keys → alias ids, with one-typo (symmetric deletion) and prefix lookups.
+
+    Once frozen, the keys are one sorted list and their alias ids one array, cut by offsets:
+    a few objects to store and restore instead of a list per key (70 000 with the full
+    defaults).
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self._building: dict[str, list[int]] = defaultdict(list)
         self._joined: set[str] = set()  # keys made of two words: found exactly, never by typo
         self._singles: set[str] = set()
         self._deletes: dict[str, tuple[str, ...]] | None = {}
         self._deletes_blob: bytes | None = None
-        self._sorted: list[str] = []
+        self._sorted: list[str] = []  # every key, in order
+        self._slot: dict[str, int] = {}  # key -> its position in _sorted
+        self._starts = array("i", [0])  # the ids of key i are _ids[_starts[i]:_starts[i + 1]]
+        self._ids = array("i")
 
     def add(self, key: str, alias_id: int, joined: bool = False) -> None:
         (self._joined if joined else self._singles).add(key)
-        postings = self.postings[key]
+        postings = self._building[key]
         if not postings or postings[-1] != alias_id:
             postings.append(alias_id)
 
@@ -83,24 +96,55 @@ class KeyTable:
         # Tuples, not sets: the table has 200 000 entries with the full defaults, nearly all
         # of one key, and a tuple of strings unpickles in half the time of a set.
         deletes: dict[str, tuple[str, ...]] = {}
-        for key in self.postings:
+        for key in self._building:
             if len(key) >= MIN_FUZZY_KEY and (key in self._singles or key not in self._joined):
                 for variant in {key, *_deletions(key)}:
                     found = deletes.get(variant)
                     deletes[variant] = (key,) if found is None else (*found, key)
         self._deletes = deletes
-        self._sorted = sorted(self.postings)
+        self._sorted = sorted(self._building)
+        self._slot = {key: position for position, key in enumerate(self._sorted)}
+        starts, ids = array("i", [0]), array("i")
+        for key in self._sorted:
+            ids.extend(self._building[key])
+            starts.append(len(ids))
+        self._starts, self._ids = starts, ids
+        self._building = defaultdict(list)
+        self._joined, self._singles = set(), set()  # needed only to build the table
+
+    def postings(self, key: str) -> Sequence[int]:
+        """The alias ids under `key`, in order; none for a key the table does not have."""
+        slot = self._slot.get(key)
+        if slot is None:
+            return ()
+        return self._ids[self._starts[slot]:self._starts[slot + 1]]
+
+    def count(self, key: str) -> int:
+        slot = self._slot[key]
+        return self._starts[slot + 1] - self._starts[slot]
 
     def __getstate__(self) -> dict[str, object]:
         # The one-typo table is the largest part of the index (200 000 entries with the full
         # defaults) and only a word not found as written needs it: it travels as bytes, and is
         # decoded the first time one is looked up, which `lookup` of a listed name and a repeat
-        # screen of a known file never do.
-        state = self.__dict__.copy()
+        # screen of a known file never do. The slots are rebuilt from the sorted keys.
+        if self._building:
+            raise ValueError("a KeyTable is stored once frozen")
+        deletes = self._deletes_blob
         if self._deletes is not None:
-            state["_deletes_blob"] = pickle.dumps(self._deletes, protocol=pickle.HIGHEST_PROTOCOL)
-        state["_deletes"] = None
-        return state
+            deletes = pickle.dumps(self._deletes, protocol=pickle.HIGHEST_PROTOCOL)
+        return {"layout": LAYOUT, "sorted": self._sorted, "starts": self._starts,
+                "ids": self._ids, "deletes": deletes}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.get("layout") != LAYOUT:  # stored by another build: the cache rebuilds it
+            raise pickle.UnpicklingError("a KeyTable of another layout")
+        self._building = defaultdict(list)
+        self._joined, self._singles = set(), set()
+        self._sorted = state["sorted"]
+        self._slot = dict(zip(self._sorted, range(len(self._sorted)), strict=True))
+        self._starts, self._ids = state["starts"], state["ids"]
+        self._deletes, self._deletes_blob = None, state["deletes"]
 
     def _one_typo(self) -> dict[str, tuple[str, ...]]:
         if self._deletes is None:
@@ -110,7 +154,7 @@ class KeyTable:
         return self._deletes
 
     def similar(self, key: str, prefix: bool) -> set[str]:
-        similar = {key} if key in self.postings else set()
+        similar = {key} if key in self._slot else set()
         # A word found as written is taken as written: looking for its one-typo neighbours
         # too would only add other parties' words (crowded for short pinyin syllables).
         if not similar and len(key) >= MIN_FUZZY_KEY - 1:
@@ -133,19 +177,112 @@ class KeyTable:
             matches |= self.similar(key, prefix=truncated and key == last)
         # A word reached only by a typo or as a prefix must not bring a crowd ("TIANJINV"
         # is not every Tianjin entity): crowded keys count only when written as such.
-        matches = {m for m in matches
-                   if m in keys or len(self.postings[m]) <= CANDIDATE_BUDGET}
-        ordered = sorted(matches, key=lambda m: (len(self.postings[m]), m))
-        if len(ordered) > 1 and len(self.postings[ordered[0]]) > CANDIDATE_BUDGET:
+        count = self.count
+        matches = {m for m in matches if m in keys or count(m) <= CANDIDATE_BUDGET}
+        ordered = sorted(matches, key=lambda m: (count(m), m))
+        if len(ordered) > 1 and count(ordered[0]) > CANDIDATE_BUDGET:
             # Only crowded words ("Mohammad Ali"): the party must carry the two rarest.
-            return set(self.postings[ordered[0]]).intersection(self.postings[ordered[1]])
+            return set(self.postings(ordered[0])).intersection(self.postings(ordered[1]))
         found: set[int] = set()
         for match in ordered:
-            postings = self.postings[match]
+            postings = self.postings(match)
             if found and len(found) + len(postings) > CANDIDATE_BUDGET:
                 break
             found.update(postings)
         return found
+
+
+class AliasTable(Sequence[Alias]):
+    """The aliases of an index read back from the cache: stored as a few flat columns (a
+    string per name and per distinct word, arrays of numbers), each Alias built the first
+    time it is asked for. A lookup asks for a few hundred of the 40 000; the 170 000 objects
+    of the whole table took a third of its start-up to unpickle."""
+
+    def __init__(self, aliases: Sequence[Alias]) -> None:
+        words: dict[int, int] = {}  # id(WToken) -> its position in the word columns
+        texts: list[str] = []
+        kinds = bytearray()
+        sources: list[str] = []
+        weights = array("d")
+        industries: dict[frozenset[str], int] = {}
+        self._entity = array("i")
+        self._names: list[str] = []
+        self._starts = array("i", [0])
+        self._words = array("i")
+        self._industry = array("i")
+        weak = bytearray()
+        for alias in aliases:
+            self._entity.append(alias.entity)
+            self._names.append(alias.name)
+            for wtoken in alias.tokens:
+                position = words.get(id(wtoken))
+                if position is None:
+                    position = words[id(wtoken)] = len(texts)
+                    texts.append(wtoken.token.text)
+                    kinds.append(wtoken.token.kind)
+                    sources.append(wtoken.token.source)
+                    weights.append(wtoken.weight)
+                self._words.append(position)
+            self._starts.append(len(self._words))
+            self._industry.append(industries.setdefault(alias.industries, len(industries)))
+            weak.append(alias.weak)
+        self._texts, self._kinds, self._sources, self._weights = (
+            texts, bytes(kinds), sources, weights)
+        self._industries = [tuple(sorted(found)) for found in industries]
+        self._weak = bytes(weak)
+        self._restore()
+
+    def _restore(self) -> None:
+        self._built: list[Alias | None] = [None] * len(self._names)
+        self._wtokens: list[WToken | None] = [None] * len(self._texts)
+        self._industry_sets = [frozenset(found) for found in self._industries]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        for name in ("_built", "_wtokens", "_industry_sets"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._restore()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, position: int) -> Alias: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Alias]: ...
+
+    def __getitem__(self, position: int | slice) -> Alias | list[Alias]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        alias = self._built[position]
+        if alias is None:
+            alias = self._build(position % len(self._names))
+        return alias
+
+    def __iter__(self) -> Iterator[Alias]:
+        return (self[i] for i in range(len(self._names)))
+
+    def _build(self, position: int) -> Alias:
+        wtokens = self._wtokens
+        words: list[WToken] = []
+        for word in self._words[self._starts[position]:self._starts[position + 1]]:
+            wtoken = wtokens[word]
+            if wtoken is None:  # one WToken per distinct word, shared as when compiled
+                token = Token(self._texts[word], _KINDS[self._kinds[word]], self._sources[word])
+                wtoken = wtokens[word] = WToken(token, self._weights[word])
+            words.append(wtoken)
+        alias = Alias(self._entity[position], self._names[position], tuple(words),
+                      self._industry_sets[self._industry[position]], bool(self._weak[position]))
+        self._built[position] = alias
+        return alias
+
+
+_KINDS = tuple(sorted(Kind))  # Kind by its value
 
 
 class NameIndex:
@@ -188,7 +325,7 @@ class NameIndex:
             return tuple(shared.get(t) or shared.setdefault(t, WToken(t, self.weight(t)))
                          for t in toks)
 
-        self.aliases: tuple[Alias, ...] = tuple(
+        self.aliases: Sequence[Alias] = tuple(
             Alias(position, name, weighed(toks), frozen[position], is_weak)
             for position, name, toks, is_weak in raw
         )
@@ -208,6 +345,18 @@ class NameIndex:
                     self._common.add(rarest, alias_id)
         self._keys.freeze()
         self._common.freeze()
+
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        if not isinstance(self.aliases, AliasTable):
+            state["aliases"] = AliasTable(self.aliases)
+        state["layout"] = LAYOUT
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.pop("layout", None) != LAYOUT:  # stored by another build: rebuilt
+            raise pickle.UnpicklingError("a NameIndex of another layout")
+        self.__dict__.update(state)
 
     def weight(self, token: Token) -> float:
         """Class weight for legal/generic/place words (capped by rarity); IDF for the rest."""

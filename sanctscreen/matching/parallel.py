@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -64,7 +63,6 @@ class MatchPool:
         self._started = False
         self._broken = False  # the workers failed: every later batch is scored here
         self._sent: set[CacheKey] = set()  # names being scored, not yet stored
-        self._frozen = False
         self._stopping: Stopping | None = None  # shared with the workers: see _quiet
 
     @property
@@ -76,12 +74,6 @@ class MatchPool:
         global _matcher
         if "fork" in multiprocessing.get_all_start_methods():
             _matcher = self.matcher  # inherited by the forked workers: nothing is pickled
-            # Freeze the objects that exist now (the compiled index: millions of them) out
-            # of the cyclic collector's reach. Otherwise each worker's full collections walk
-            # them all, which is slow and writes to every page, undoing copy-on-write sharing.
-            if not gc.get_freeze_count():  # the caller may have set them aside already
-                gc.freeze()
-                self._frozen = True
             _trim_heap()
             context = multiprocessing.get_context("fork")
             self._stopping = context.RawValue(ctypes.c_bool, False)
@@ -190,9 +182,6 @@ class MatchPool:
         global _matcher
         _matcher = None
         self._end_workers()
-        if self._frozen:
-            gc.unfreeze()
-            self._frozen = False
 
     def __enter__(self) -> MatchPool:
         return self
