@@ -50,6 +50,16 @@ class WToken:
         object.__setattr__(self, "text", self.token.text)
         object.__setattr__(self, "kind", self.token.kind)
 
+    def __eq__(self, other: object) -> bool:
+        # By value, as the dataclass would, but written out: scoring asks whether a token is
+        # among a few others for every candidate, and most differ in their text.
+        if self is other:
+            return True
+        if type(other) is not WToken:
+            return NotImplemented
+        return (self.text == other.text and self.weight == other.weight
+                and self.token == other.token)
+
     def __reduce__(self) -> tuple[type[WToken], tuple[Token, float]]:
         return (WToken, (self.token, self.weight))  # see Token.__reduce__
 

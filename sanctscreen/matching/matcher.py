@@ -266,16 +266,21 @@ class Matcher:
         # again, for an explanation in the row's own spelling.
         words = (tuple((t.text, t.kind) for t in query), truncated)
         worth = self._worth.get(words)
+        fresh: dict[int, NameScore] = {}  # scored just now, for these very tokens
         if worth is None:
-            worth = [alias_id for alias_id in sorted(self._index.candidates(query, truncated))
-                     if self._score(query, alias_id, truncated).score >= self.thresholds.review]
+            for alias_id in sorted(self._index.candidates(query, truncated)):
+                scored = self._score(query, alias_id, truncated)
+                if scored.score >= self.thresholds.review:
+                    fresh[alias_id] = scored
+            worth = list(fresh)
             if len(self._worth) >= CACHE_SIZE:
                 self._worth.clear()
             self._worth[words] = worth
         best: dict[int, tuple[Alias, NameScore]] = {}
         for alias_id in worth:
             alias = self._index.aliases[alias_id]
-            scored = self._score(query, alias_id, truncated)
+            scored = fresh[alias_id] if alias_id in fresh else self._score(query, alias_id,
+                                                                           truncated)
             current = best.get(alias.entity)
             if scored.score <= (current[1].score if current else 0.0):
                 continue

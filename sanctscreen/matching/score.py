@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz.distance import OSA, Indel
 
@@ -130,7 +131,8 @@ def score_names(query: Sequence[WToken], listed: Sequence[WToken],
                      and not (t.text in tables.STRUCTURE and t in extra_c))
     else:
         return NameScore(0.0, tuple(pairs))
-    soft = tuple(t for t in extras if t not in hard)  # WTokens compare by value
+    # WTokens compare by value; most pairs have no hard word, and the test is skipped.
+    soft = tuple(t for t in extras if t not in hard) if hard else extras
     matched = sum(p.similarity * p.listed.weight for p in pairs)
     penalty = sum((1.0 - p.similarity) * p.listed.weight for p in pairs)
     if not hard and any(p.similarity == 1.0 and p.listed.kind is not Kind.LEGAL for p in pairs):
@@ -213,12 +215,21 @@ def _align(query: Sequence[WToken], listed: Sequence[WToken], truncated: bool
     options: list[tuple[float, float, int, int]] = []
     last = len(query) - 1
     for i, q in enumerate(query):
+        text = q.text
+        size, first, end = len(text), text[:1], text[-1:]
+        cut = truncated and i == last
         for j, c in enumerate(listed):
+            other = c.text
+            if text == other:
+                options.append((-1.0, -c.weight, i, j))
+                continue
             # A cut-short word of one or two letters may complete a legal form or a
             # generic word ("CO L" → CO LTD), never a distinctive one.
-            prefix = truncated and i == last and (
-                len(q.text) >= 3 or c.kind is not Kind.DISTINCTIVE)
-            sim = similarity(q.text, c.text, prefix)
+            prefix = cut and (size >= 3 or c.kind is not Kind.DISTINCTIVE)
+            if not prefix and (size < 4 or len(other) < 4 or not -2 <= len(other) - size <= 2
+                               or (other[:1] != first and other[-1:] != end)):
+                continue  # what `similarity` rejects first, tested here: most pairs are these
+            sim = similarity(text, other, prefix)
             if sim > 0.0:
                 options.append((-sim, -c.weight, i, j))
     options.sort()
@@ -248,30 +259,32 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
     loose = [o for o in other if o not in present]
     if not loose:
         return side
-    shortest = min(len(o) for o in loose) - 2
-    longest = max(len(o) for o in loose) + 2
+    sizes = [len(o) for o in loose]
+    shortest, longest = min(sizes) - 2, max(sizes) + 2
     # Joined words short of six join exactly; longer ones may differ by a typo, and only
     # from words within two letters of their length.
-    targets: dict[int, list[str]] = {}
-    for o in loose:
-        if len(o) >= 6:
-            targets.setdefault(len(o), []).append(o)
+    near = [o for o in loose if len(o) >= 6]
     out = list(side)
+    starts = list(accumulate(map(len, texts), initial=0))  # letters before each word
     i = 0
     while i < len(out) - 1:
+        if taken[i] or taken[i + 1]:  # every window from here holds a taken word
+            i += 1
+            continue
         joined_at = None
         for end in range(min(len(out), i + MAX_JOIN), i + 1, -1):
-            if any(taken[i:end]):
+            if any(taken[i + 2:end]):
                 continue
-            text = "".join(texts[i:end])
-            size = len(text)
+            size = starts[end] - starts[i]
             if size < shortest:
                 break  # the windows only get shorter
             if size > longest:
                 continue
-            if text in other or any(similarity(text, o, False) >= JOIN_SIMILARITY
-                                    for length in range(size - 2, size + 3)
-                                    for o in targets.get(length, ())):
+            text = "".join(texts[i:end])
+            if text in other or any(
+                    # (`similarity` is 0 for words that differ at both ends.)
+                    size - 2 <= len(o) <= size + 2 and (o[0] == text[0] or o[-1] == text[-1])
+                    and similarity(text, o, False) >= JOIN_SIMILARITY for o in near):
                 joined_at = end
                 break
         if joined_at is not None:
@@ -281,5 +294,6 @@ def _join_split_words(side: Sequence[WToken], other: set[str],
             out[i:joined_at] = [WToken(token, weigh(token))]
             texts[i:joined_at] = [token.text]
             taken[i:joined_at] = [True]
+            starts = list(accumulate(map(len, texts), initial=0))
         i += 1
     return out
