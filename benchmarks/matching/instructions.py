@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -40,6 +39,7 @@ rows = (run.read_rows(run.EVALUATION) + run.read_rows(run.HERE / "holdout.csv")
         + run.index_constituents())
 with open({out!r}, "wb") as handle:
     pickle.dump((Matcher(entities), [(row.query, row.country) for row in rows]), handle)
+print(len(rows))
 """
 
 MATCH = """
@@ -97,13 +97,12 @@ def main() -> None:
         for rev in options.revisions:
             trees[rev] = worktree(rev, base)
             states[rev] = base / f"{rev.replace('/', '_')}.pickle"
-            run(trees[rev], PREPARE.format(here=here, out=str(states[rev])))
+            names = int(run(trees[rev], PREPARE.format(here=here, out=str(states[rev])))
+                        .split()[-1])
         first = None
         for rev in options.revisions:
             per = instructions(trees[rev], states[rev], 1) - instructions(
                 trees[rev], states[rev], 0)
-            if not names:
-                names = len(pickle.loads(states[rev].read_bytes())[1])
             per_name = per / names
             first = first or per_name
             print(f"{rev}: {per_name / 1e6:.3f} M instructions per new name "
