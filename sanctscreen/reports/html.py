@@ -32,9 +32,11 @@ h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
 .verdict.fail { border-color: #c00000; background: #ffc7ce; }
 .verdict.pass { border-color: #548235; background: #e2efda; }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
-/* A long URL or hash in a cell breaks where it must instead of pushing the table off the page. */
+/* A long URL or hash in a cell breaks where it must instead of pushing the table off the page
+   (code breaks anywhere); names and words are not cut for the columns' sake (break-word does
+   not narrow a column below its longest word, as anywhere would). */
 th, td { border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 th { background: #f2f2f2; overflow-wrap: normal; }
 .status { font-weight: 600; text-transform: uppercase; white-space: nowrap; }
 .hit { background: #ffc7ce; } .review { background: #ffeb9c; }
