@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sanctscreen.matching.index import MAX_DISTINCTIVE, NameIndex
+from sanctscreen.matching.index import MAX_DISTINCTIVE, NameIndex, WToken
 from sanctscreen.matching.normalise import Kind, Token, tokens
 from tests.factory import entity
 from tests.matching.entities import listed_entities
@@ -69,3 +69,14 @@ def test_empty_index() -> None:
     empty = NameIndex([])
     assert empty.aliases == ()
     assert reached(empty, "Megvii") == set()
+
+
+def test_weighted_tokens_compare_by_value() -> None:
+    # Scoring tells a word's hard and soft uses apart by value, not by identity.
+    word = WToken(Token("megvii", Kind.DISTINCTIVE, "Megvii"), 2.5)
+    same = WToken(Token("megvii", Kind.DISTINCTIVE, "Megvii"), 2.5)
+    assert word == same and hash(word) == hash(same) and same in (word,)
+    assert word != WToken(Token("megvii", Kind.DISTINCTIVE, "Megvii"), 1.0)
+    assert word != WToken(Token("megvii", Kind.DISTINCTIVE, "MEGVII"), 2.5)
+    assert word != WToken(Token("kuangshi", Kind.DISTINCTIVE, "Megvii"), 2.5)
+    assert word != word.token
