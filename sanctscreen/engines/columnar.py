@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -117,21 +117,30 @@ class FileScreen:
                 room -= stop - start
                 start = stop
                 if not room:
-                    yield self._batch(chunk)
+                    yield from self._batches(chunk)
                     chunk, room = [], chunk_rows
         if chunk:
-            yield self._batch(chunk)
+            yield from self._batches(chunk)
         if self._rest is not None:
             offset, self.exact_from = self._rest
             yield from self._exact(offset, self.exact_from, chunk_rows)
 
-    def _batch(self, chunk: Sequence[tuple[Part, int, int]]) -> Batch:
+    def _batches(self, chunk: Sequence[tuple[Part, int, int]]) -> Iterator[Batch]:
+        """The chunk's rows as one batch, or, where they hold more keys not judged yet than a
+        step (`Judge.STEP`), as a batch per step: a first screen moves on every fraction of a
+        second."""
         results: list[Result] = []
-        with collector.paused():  # many containers, no cycle
-            for part, start, stop in chunk:
-                results += self._rows(part, start, stop)
-        count = sum(stop - start for _, start, stop in chunk)
-        return Batch(count, tuple(results), self.builder.take_warnings())
+        count = 0
+        for part, start, stop in chunk:
+            ranges = _steps(part, start, stop, self._judge.STEP)
+            for first, last in ranges:
+                with collector.paused():  # many containers, no cycle
+                    results += self._rows(part, first, last)
+                count += last - first
+                if last != stop:
+                    yield Batch(count, tuple(results), self.builder.take_warnings())
+                    results, count = [], 0
+        yield Batch(count, tuple(results), self.builder.take_warnings())
 
     def _parts(self) -> Iterator[Part]:
         """The file's rows in parts, in order, as long as its lines are plain records (see
@@ -249,6 +258,22 @@ class FileScreen:
             if result is not None:
                 results.append(result)
         return results
+
+
+def _steps(part: Part, start: int, stop: int, step: int) -> list[tuple[int, int]]:
+    """Rows `start` to `stop` of the part in ranges, each first to hold at most `step` of the
+    keys not judged yet (most often one range: few keys are new)."""
+    import numpy as np
+
+    codes = part.codes[start:stop]
+    if not part.unknown.any():
+        return [(start, stop)]
+    firsts = np.unique(codes, return_index=True)
+    new = np.sort(firsts[1][part.unknown[firsts[0]]])  # where each new key first appears
+    if len(new) <= step:
+        return [(start, stop)]
+    cuts = [start, *(start + new[step::step]).tolist(), stop]
+    return list(pairwise(cuts))
 
 
 # Joins the role cells of a row into one key. The byte scan refuses files holding a NUL, so

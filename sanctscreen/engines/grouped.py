@@ -8,7 +8,7 @@ built only for the rows a report lists.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, islice, pairwise, repeat
 from operator import is_not, itemgetter
 from typing import Any
 
@@ -47,23 +47,41 @@ class SheetScreen:
         while True:
             with collector.paused():  # many containers, no cycle
                 chunk = list(islice(rows, chunk_rows))
-                results = self._chunk(chunk) if chunk else ()
-            if chunk or first:  # a sheet with no rows still says what its reader noticed
-                yield Batch(len(chunk), results, self.builder.take_warnings())
+                keys = self._keys(chunk)
+                self.judge.trim()
+                found: list[Any] = list(map(self.judge.verdicts.get, keys, repeat(_MISSING)))
+            # Rows holding many keys not judged yet are screened, and yielded, a step of them
+            # at a time (see Judge.STEP).
+            for start, stop in _steps(keys, found, self.judge.STEP):
+                with collector.paused():
+                    results = self._chunk(chunk[start:stop], keys[start:stop],
+                                          found[start:stop])
+                yield Batch(stop - start, results, self.builder.take_warnings())
+            if not chunk and first:  # a sheet with no rows still says what its reader noticed
+                yield Batch(0, (), self.builder.take_warnings())
             first = False
             if len(chunk) < chunk_rows:
                 return
 
-    def _chunk(self, chunk: list[tuple[int, Sequence[Any]]]) -> tuple[Result, ...]:
+    def _keys(self, chunk: list[tuple[int, Sequence[Any]]]) -> list[Any]:
+        """Each row's key: its role cells (a short row padded first)."""
         key, top, width = self._key, self._top, self._width
-        self.judge.trim()
-        numbers, raws = zip(*chunk, strict=True)
+        if not chunk:
+            return []
+        raws = [raw for _, raw in chunk]
         if min(map(len, raws)) > top:  # a workbook's rows all have the sheet's width
-            keys = list(map(key, raws))
-        else:
-            keys = [key(raw) if len(raw) > top else key([*raw, *[None] * (width - len(raw))])
-                    for raw in raws]
-        found: list[Any] = list(map(self.judge.verdicts.get, keys, repeat(_MISSING)))
+            return list(map(key, raws))
+        return [key(raw) if len(raw) > top else key([*raw, *[None] * (width - len(raw))])
+                for raw in raws]
+
+    def _chunk(self, chunk: list[tuple[int, Sequence[Any]]], keys: list[Any],
+               found: list[Any]) -> tuple[Result, ...]:
+        """The results of the rows `chunk` a report lists, given their `keys` and the verdicts
+        `found` on them (_MISSING where not known when the chunk was read)."""
+        if not chunk:
+            return ()
+        width = self._width
+        numbers, raws = zip(*chunk, strict=True)
         if _MISSING in found:
             self._fill(found, keys, [i for i, v in enumerate(found) if v is _MISSING])
         file, sheet, index = self.sheet.file, self.sheet.name, self._index
@@ -103,6 +121,25 @@ class SheetScreen:
             return
         for i in misses:
             found[i] = verdicts[typed[i]] if i in typed else verdicts[keys[i]]
+
+
+def _steps(keys: list[Any], found: list[Any], step: int) -> list[tuple[int, int]]:
+    """The rows in ranges, each first to hold at most `step` keys not judged yet (most often
+    one range: few keys are new)."""
+    if not keys:
+        return []
+    misses = [i for i, v in enumerate(found) if v is _MISSING] if _MISSING in found else []
+    if len(misses) <= step:
+        return [(0, len(keys))]
+    seen: set[Any] = set()
+    cuts = [0]
+    for i in misses:
+        if keys[i] not in seen:
+            if len(seen) and not len(seen) % step:
+                cuts.append(i)
+            seen.add(keys[i])
+    cuts.append(len(keys))
+    return list(pairwise(cuts))
 
 
 def _single(position: int) -> Any:

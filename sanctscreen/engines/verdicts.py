@@ -177,6 +177,10 @@ def _rows_key(screener: Screener) -> str | None:
 class Judge:
     """Screens one stand-in row per new key of a sheet and stores what such rows become."""
 
+    # New keys judged at a time at most: the engines yield a chunk's rows in steps of so
+    # many new keys, so that a first screen's progress moves every fraction of a second.
+    STEP = 1_000
+
     def __init__(self, screener: Screener, pool: MatchPool | None, file: str,
                  layout: Layout) -> None:
         self.screener = screener
