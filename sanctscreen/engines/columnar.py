@@ -128,19 +128,53 @@ class FileScreen:
     def _batches(self, chunk: Sequence[tuple[Part, int, int]]) -> Iterator[Batch]:
         """The chunk's rows as one batch, or, where they hold more keys not judged yet than a
         step (`Judge.STEP`), as a batch per step: a first screen moves on every fraction of a
-        second."""
+        second. The workers are sent all the chunk's new names first (`Judge.send`)."""
+        step = self._judge.STEP
+        ranges: list[tuple[Part, list[tuple[int, int]]]] = []
+        new: dict[str, None] = {}  # the chunk's keys not judged yet, in order
+        for part, start, stop in chunk:
+            ranges.append((part, self._steps(part, start, stop, new, step)))
+        if len(new) > step:
+            self._judge.send([(key, key.split(_SEPARATOR)) for key in new])
         results: list[Result] = []
         count = 0
-        for part, start, stop in chunk:
-            ranges = _steps(part, start, stop, self._judge.STEP)
-            for first, last in ranges:
+        for part, steps in ranges:
+            for first, last in steps:
                 with collector.paused():  # many containers, no cycle
                     results += self._rows(part, first, last)
                 count += last - first
-                if last != stop:
+                if last != steps[-1][1]:
                     yield Batch(count, tuple(results), self.builder.take_warnings())
                     results, count = [], 0
         yield Batch(count, tuple(results), self.builder.take_warnings())
+
+    def _steps(self, part: Part, start: int, stop: int, new: dict[str, None], step: int
+               ) -> list[tuple[int, int]]:
+        """Rows `start` to `stop` of the part in ranges, each first to hold at most `step` of
+        the chunk's keys not judged yet (most often one range: few keys are new); the keys
+        new in these rows are added to `new`, in the order they first appear."""
+        import numpy as np
+
+        codes = part.codes[start:stop]
+        if not part.unknown.any():
+            return [(start, stop)]
+        distinct, firsts = np.unique(codes, return_index=True)
+        unknown = part.unknown[distinct]
+        order = np.argsort(firsts[unknown], kind="stable")
+        positions = firsts[unknown][order]
+        texts: list[str] = part.keys.take(distinct[unknown][order]).to_pylist()
+        verdicts = self._verdicts
+        cuts = [start]
+        added = len(new)
+        for at, key in zip(positions.tolist(), texts, strict=True):
+            if key in verdicts or key in new:  # judged in an earlier part, or new there
+                continue
+            if len(new) > added and not (len(new) % step):
+                cuts.append(start + at)
+            new[key] = None
+        if cuts[-1] != stop:
+            cuts.append(stop)
+        return list(pairwise(cuts))
 
     def _parts(self) -> Iterator[Part]:
         """The file's rows in parts, in order, as long as its lines are plain records (see
@@ -258,22 +292,6 @@ class FileScreen:
             if result is not None:
                 results.append(result)
         return results
-
-
-def _steps(part: Part, start: int, stop: int, step: int) -> list[tuple[int, int]]:
-    """Rows `start` to `stop` of the part in ranges, each first to hold at most `step` of the
-    keys not judged yet (most often one range: few keys are new)."""
-    import numpy as np
-
-    codes = part.codes[start:stop]
-    if not part.unknown.any():
-        return [(start, stop)]
-    firsts = np.unique(codes, return_index=True)
-    new = np.sort(firsts[1][part.unknown[firsts[0]]])  # where each new key first appears
-    if len(new) <= step:
-        return [(start, stop)]
-    cuts = [start, *(start + new[step::step]).tolist(), stop]
-    return list(pairwise(cuts))
 
 
 # Joins the role cells of a row into one key. The byte scan refuses files holding a NUL, so

@@ -51,8 +51,11 @@ class SheetScreen:
                 self.judge.trim()
                 found: list[Any] = list(map(self.judge.verdicts.get, keys, repeat(_MISSING)))
             # Rows holding many keys not judged yet are screened, and yielded, a step of them
-            # at a time (see Judge.STEP).
-            for start, stop in _steps(keys, found, self.judge.STEP):
+            # at a time (see Judge.STEP), the workers sent all their names first.
+            steps = _steps(keys, found, self.judge.STEP)
+            if len(steps) > 1:
+                self._send(keys, found)
+            for start, stop in steps:
                 with collector.paused():
                     results = self._chunk(chunk[start:stop], keys[start:stop],
                                           found[start:stop])
@@ -97,6 +100,13 @@ class SheetScreen:
             if result is not None:
                 results.append(result)
         return tuple(results)
+
+    def _send(self, keys: list[Any], found: list[Any]) -> None:
+        """Send the workers the names of the rows not judged yet, in the order they appear
+        (keys of text cells only: the others are sent when judged)."""
+        misses = dict.fromkeys(k for k, v in zip(keys, found, strict=True) if v is _MISSING)
+        self.judge.send([(k, k) for k in misses
+                         if all(v is None or type(v) is str for v in k)])
 
     def _fill(self, found: list[Any], keys: list[Any], misses: list[int]) -> None:
         """Look up the rows missed by their plain key: by typed key, else judge them."""

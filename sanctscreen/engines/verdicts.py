@@ -15,7 +15,7 @@ from typing import Any
 
 from sanctscreen import cache as disk
 from sanctscreen.inputs import MAX_NAME, Cells, Layout, RowBuilder
-from sanctscreen.matching.parallel import MatchPool
+from sanctscreen.matching.parallel import MatchPool, Pending
 from sanctscreen.models import Result, Status, Subject
 from sanctscreen.screen import Screener
 
@@ -178,7 +178,8 @@ class Judge:
     """Screens one stand-in row per new key of a sheet and stores what such rows become."""
 
     # New keys judged at a time at most: the engines yield a chunk's rows in steps of so
-    # many new keys, so that a first screen's progress moves every fraction of a second.
+    # many new keys, so that a first screen's progress moves every fraction of a second
+    # (the workers are sent the chunk's new names at once: see `send`).
     STEP = 1_000
 
     def __init__(self, screener: Screener, pool: MatchPool | None, file: str,
@@ -194,6 +195,9 @@ class Judge:
         self._probe = RowBuilder(file, None, layout)
         self._name_at = (self.roles.index(layout.name_index)
                          if layout.name_index is not None else None)
+        # What `send` sent: the names in the workers, and the stand-ins built for them.
+        self._sent: Pending | None = None
+        self._built: dict[Any, Subject] = {}
 
     def known(self) -> Known:
         """The table's text keys and their verdicts as Arrow sees them (see `Known`)."""
@@ -208,21 +212,29 @@ class Judge:
         if len(self.verdicts) > MAX_VERDICTS:
             self.verdicts.clear()
 
+    def send(self, keys: Sequence[tuple[Any, Sequence[Any]]]) -> None:
+        """Start the workers on the (key, role cells) `keys`, which `judge` is then asked for
+        a step at a time, in this order: the workers score the later steps while the rows of
+        the earlier ones are made into results."""
+        if self.pool is None:
+            return
+        self.pool.collect(self._sent)  # what an earlier send left, if anything
+        stand_ins = self._stand_ins(keys)
+        self._built = {key: stand_in for (key, _), stand_in in zip(keys, stand_ins, strict=True)}
+        self._sent = self.pool.submit([(s.name, s.identifiers, s.country) for s in stand_ins
+                                       if s.skip_reason is None])
+
     def judge(self, keys: Sequence[tuple[Any, Sequence[Any]]]) -> None:
         """Judge each (key, role cells in the order of `roles`) and remember it by key."""
-        width = len(self.layout.columns)
-        stand_ins: list[Subject] = []
-        for _, cells in keys:
-            # Cells outside the roles are filled so that the stand-in is never an empty row;
-            # a row that really is empty has blank role cells, which skips the stand-in too.
-            values: list[Any] = ["x"] * width
-            for position, value in zip(self.roles, cells, strict=True):
-                values[position] = value
-            stand_ins.extend(self._probe.build([(0, values)]))
-        self._probe.take_warnings()
+        built = self._built
+        stand_ins = ([built.pop(key) for key, _ in keys]
+                     if built and all(key in built for key, _ in keys) else
+                     self._stand_ins(keys))
         screened = [s for s in stand_ins if s.skip_reason is None]
         if self.pool is not None:
-            self.pool.prime([(s.name, s.identifiers, s.country) for s in screened])
+            queries = [(s.name, s.identifiers, s.country) for s in screened]
+            self.pool.collect(self._sent, queries)
+            self.pool.prime(queries)
         outcomes = iter(self.screener.screen(screened, workers=1))
         for (key, cells), stand_in in zip(keys, stand_ins, strict=True):
             if stand_in.skip_reason is not None:
@@ -240,6 +252,19 @@ class Judge:
                     self._clear(key)
             else:
                 self.verdicts[key] = (short, outcome)
+
+    def _stand_ins(self, keys: Sequence[tuple[Any, Sequence[Any]]]) -> list[Subject]:
+        width = len(self.layout.columns)
+        stand_ins: list[Subject] = []
+        for _, cells in keys:
+            # Cells outside the roles are filled so that the stand-in is never an empty row;
+            # a row that really is empty has blank role cells, which skips the stand-in too.
+            values: list[Any] = ["x"] * width
+            for position, value in zip(self.roles, cells, strict=True):
+                values[position] = value
+            stand_ins.extend(self._probe.build([(0, values)]))
+        self._probe.take_warnings()
+        return stand_ins
 
     def _clear(self, key: Any) -> None:
         """Note a key whose rows are clear whatever the policy (no candidate at all)."""

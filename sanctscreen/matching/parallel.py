@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import multiprocessing
 import os
 import signal
@@ -19,10 +20,16 @@ from typing import Protocol
 
 from sanctscreen.matching.matcher import CacheKey, Matcher, Query, Record
 
-# Below this many new names a batch is scored in-process: starting the workers costs tens of
-# milliseconds and each exchange about one, while a name costs about a millisecond. Small
-# files therefore never start a process.
+# Below this many new names a batch is scored in-process while no worker runs: starting the
+# workers costs tens of milliseconds and each exchange about one, while a name costs about a
+# millisecond. Small files therefore never start a process. Once the workers run, a batch of
+# MIN_SENT_NAMES or more goes to them (the engines send a step of new names at a time).
 MIN_PARALLEL_NAMES = 500
+MIN_SENT_NAMES = 16
+# Names per slice at least (a slice costs an exchange) and at most (the first answers of a
+# large batch come back within a fraction of a second; see Judge.send).
+MIN_SLICE_NAMES = 8
+MAX_SLICE_NAMES = 250
 # How long close() gives the workers to end on SIGTERM before it kills them.
 _END_SECONDS = 2.0
 
@@ -40,13 +47,24 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
-@dataclass(frozen=True)
+@dataclass
 class Pending:
-    """Names sent to the workers, and their answers to come: one future per slice."""
+    """Names sent to the workers, and their answers to come: one future per slice, collected
+    in order (`done` of them so far)."""
 
     keys: list[CacheKey]
     slices: list[list[CacheKey]]
     futures: list[Future[Answers]]
+    done: int = 0
+
+    def slices_for(self, keys: Sequence[CacheKey]) -> int:
+        """How many slices, from the first, hold all of `keys` that were sent."""
+        where = self._where
+        return max((where.get(key, -1) for key in keys), default=-1) + 1
+
+    @functools.cached_property
+    def _where(self) -> dict[CacheKey, int]:
+        return {key: i for i, part in enumerate(self.slices) for key in part}
 
 
 class MatchPool:
@@ -99,11 +117,11 @@ class MatchPool:
         if self._broken:
             return None
         keys = [key for key in self.matcher.uncached(queries) if key not in self._sent]
-        if len(keys) < MIN_PARALLEL_NAMES:
+        if len(keys) < (MIN_SENT_NAMES if self._executor is not None else MIN_PARALLEL_NAMES):
             return None
         # Contiguous slices, a few per worker, so that one slow slice does not hold up the rest.
-        parts = self.workers * 4
-        size = -(-len(keys) // parts)
+        parts = max(1, min(self.workers * 4, len(keys) // MIN_SLICE_NAMES))
+        size = min(-(-len(keys) // parts), MAX_SLICE_NAMES)
         slices = [keys[start:start + size] for start in range(0, len(keys), size)]
         try:
             if self._executor is None:
@@ -120,24 +138,30 @@ class MatchPool:
         self._sent.update(keys)
         return Pending(keys, slices, futures)
 
-    def collect(self, pending: Pending | None) -> None:
-        """Wait for a submitted batch and store its answers in the matcher.
+    def collect(self, pending: Pending | None, queries: Sequence[Query] | None = None
+                ) -> None:
+        """Wait for a submitted batch and store its answers in the matcher; with `queries`,
+        only for the slices, from the first, that hold those of them not answered yet.
 
         Slices the workers could not answer (the pool broke) are scored here instead, with
         the same matcher: the answers are those of a run without workers.
         """
         if pending is None:
             return
+        upto = (len(pending.slices) if queries is None
+                else pending.slices_for(self.matcher.uncached(queries)))
         left: list[CacheKey] = []
-        for part, future in zip(pending.slices, pending.futures, strict=True):
-            answered = self._answers(future)
+        for at in range(pending.done, upto):
+            part = pending.slices[at]
+            answered = self._answers(pending.futures[at])
             if answered is None:
                 left.extend(part)
             else:
                 self.matcher.remember(answered)
+            self._sent.difference_update(part)
+        pending.done = max(pending.done, upto)
         # `match` stores each answer it computes, as it does without workers.
         self.matcher.match_many(left)
-        self._sent.difference_update(pending.keys)
 
     def _answers(self, future: Future[Answers]) -> Answers | None:
         """A slice's answers; None once the workers have failed."""
