@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from sanctscreen.engines import Source
 from sanctscreen.engines.local import LocalEngine
 from sanctscreen.engines.verdicts import Judge
 from sanctscreen.lists import load_lists
+from sanctscreen.matching import parallel
+from sanctscreen.matching.matcher import Query
+from sanctscreen.matching.parallel import MatchPool
 from sanctscreen.models import Status
 from sanctscreen.screen import Screener
 from tests.engines.holdings import LISTS, POLICY
@@ -87,3 +91,35 @@ def test_a_step_is_counted_in_new_names_not_rows(tmp_path: Path,
     path = _csv(tmp_path / "rows.csv", rows)
     screener = Screener([*load_lists(), *LISTS], policy=POLICY)
     assert [count for count, _ in _screen(path, screener)] == [len(rows)]
+
+
+def test_the_workers_are_sent_the_new_names_of_a_chunk_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The steps are waited for one by one while the workers score the later ones: each name
+    # is scored once, by the workers, and the results are those of one process.
+    monkeypatch.setattr(Judge, "STEP", STEP)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_NAMES", 1)
+    monkeypatch.setattr(parallel, "MAX_SLICE_NAMES", 3)
+    sent: list[int] = []
+    submit = MatchPool.submit
+
+    def counted(pool: MatchPool, queries: Sequence[Query]) -> parallel.Pending | None:
+        pending = submit(pool, queries)
+        sent.append(0 if pending is None else len(pending.keys))
+        return pending
+
+    monkeypatch.setattr(MatchPool, "submit", counted)
+    rows = _rows(f"Sent {tmp_path.name}")
+    for suffix in (".csv", ".xlsx"):
+        path = (_csv if suffix == ".csv" else _xlsx)(tmp_path / f"rows{suffix}", rows)
+        screener = Screener([*load_lists(), *LISTS], policy=POLICY, workers=2)
+        sent.clear()
+        batches = _screen(path, screener)
+        assert len(batches) == math.ceil(30 / STEP)
+        assert sent[0] == 30  # the whole chunk's new names, then nothing left to send
+        assert not any(sent[1:])
+        assert screener.matcher.computed == 30
+        assert [found for _, results in batches for found in results] == [
+            found for _, results in _screen(
+                path, Screener([*load_lists(), *LISTS], policy=POLICY), fast=False)
+            for found in results]

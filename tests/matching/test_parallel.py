@@ -64,6 +64,42 @@ def test_a_few_names_start_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
     assert matcher.uncached([("Sugon", (), None)]) == [("Sugon", (), None)]
 
 
+def test_a_batch_is_collected_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch sent at once is answered in slices, in order; the names of a step are waited
+    # for alone, the later slices left to the workers meanwhile.
+    monkeypatch.setattr(parallel, "MAX_SLICE_NAMES", 5)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    queries: list[Query] = [(f"Trading Company {n}", (), None) for n in range(40)]
+    with MatchPool(matcher, 2) as pool:
+        pending = pool.submit(queries)
+        assert pending is not None and len(pending.slices) == 8
+        pool.collect(pending, queries[:7])  # in the first two slices
+        assert pending.done == 2
+        assert matcher.uncached(queries) == queries[10:]
+        pool.collect(pending, queries[:3])  # answered already: nothing to wait for
+        assert pending.done == 2
+        pool.collect(pending)
+        assert pending.done == 8
+    assert matcher.uncached(queries) == []
+    assert matcher.computed == 40
+
+
+def test_once_the_workers_run_a_small_batch_goes_to_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_NAMES", 20)
+    matcher = Matcher([e for lst in LISTS for e in lst.entities])
+    with MatchPool(matcher, 2) as pool:
+        assert pool.submit([(f"Trading Company {n}", (), None) for n in range(19)]) is None
+        pool.prime([(f"Trading Company {n}", (), None) for n in range(20)])
+        assert pool.started
+        small = [(f"Other Company {n}", (), None) for n in range(parallel.MIN_SENT_NAMES)]
+        pending = pool.submit(small)
+        assert pending is not None
+        assert pool.submit([("Sugon", (), None)]) is None  # one name: scored here
+        pool.collect(pending)
+    assert matcher.uncached(small) == []
+
+
 def test_worker_counts() -> None:
     assert resolve_workers(3) == 3
     assert resolve_workers(0) >= 1
