@@ -113,9 +113,7 @@ def main() -> None:
                   f"(x{per_name / first:.3f} of {options.revisions[0]}), {names} names",
                   flush=True)
         if options.cpu:
-            # Per revision, the best of each: unpickling the matcher, CPU per name in a
-            # process's first pass (which builds what an index builds on first use), and in
-            # its second; and unpickling with the first pass, what a first screen pays.
+            # unpickling, first pass, second pass, unpickling + first pass: each the best
             best: dict[str, list[float]] = {}
             for _ in range(options.cpu):
                 for rev in options.revisions:
