@@ -12,7 +12,9 @@ once, and of unpickling it alone; the difference, per name, is the figure (PYTHO
 so that two runs of one revision count the same). `--cpu N` also prints CPU times, best of
 N processes per revision, the revisions in turns: unpickling the matcher; per name, a
 process's first pass (which includes building what the index builds on first use) and its
-second (caches of answers emptied between them); and unpickling with the first pass, as a
+third (caches of answers emptied between passes; the second can hold the one full collection
+of the cyclic garbage collector that the objects built in the first set off, a walk of the
+whole heap); the full collections in each pass; and unpickling with the first pass, as a
 first screen pays.
 """
 
@@ -54,15 +56,21 @@ with open(sys.argv[1], "rb") as handle:
 load = time.process_time() - start
 matcher.match("海康威视 warm-up")  # loads pypinyin and the script converter once
 from sanctscreen.matching.normalise import tokens
-spent = []
+import gc
+full = []
+gc.callbacks.append(lambda phase, info: full.append(1)
+                    if phase == "start" and info["generation"] == 2 else None)
+spent, collections = [], []
 for _ in range(int(sys.argv[2])):
     matcher._cache.clear(); matcher._worth.clear(); tokens.cache_clear()
     cpu = time.process_time()
     for query, country in rows:
         matcher.match(query, (), country)
     spent.append((time.process_time() - cpu) / len(rows))
-if spent:  # ms: unpickling, per name in the first pass, per name in the second
-    print(load * 1000, spent[0] * 1000, spent[-1] * 1000)
+    collections.append(str(len(full)))
+    full.clear()
+if spent:  # full collections per pass; ms: unpickling, per name in the first and last pass
+    print("/".join(collections), load * 1000, spent[0] * 1000, spent[-1] * 1000)
 """
 
 
@@ -113,20 +121,24 @@ def main() -> None:
                   f"(x{per_name / first:.3f} of {options.revisions[0]}), {names} names",
                   flush=True)
         if options.cpu:
-            # unpickling, first pass, second pass, unpickling + first pass: each the best
+            # unpickling, first pass, third pass, unpickling + first pass: each the best
             best: dict[str, list[float]] = {}
+            collected: dict[str, set[str]] = {}
             for _ in range(options.cpu):
                 for rev in options.revisions:
-                    load, first, again = map(float, run(trees[rev], MATCH, str(states[rev]),
-                                                        "2").split()[-3:])
+                    counts, *measured = run(trees[rev], MATCH, str(states[rev]),
+                                            "3").split()[-4:]
+                    collected.setdefault(rev, set()).add(counts)
+                    load, first, again = map(float, measured)
                     figures = (load, first, again, load + first * names)
                     found = best.setdefault(rev, list(figures))
                     best[rev] = [min(a, b) for a, b in zip(found, figures, strict=True)]
             for rev in options.revisions:
                 load, first, again, whole = best[rev]
                 print(f"{rev}: {first:.3f} ms of CPU per new name in a first pass, "
-                      f"{again:.3f} ms in a second; unpickling {load:.0f} ms; unpickling "
-                      f"and a first pass {whole / 1000:.2f} s (best of {options.cpu})")
+                      f"{again:.3f} ms in a third; unpickling {load:.0f} ms; unpickling "
+                      f"and a first pass {whole / 1000:.2f} s (best of {options.cpu}); full "
+                      f"collections in passes 1/2/3: {', '.join(sorted(collected[rev]))}")
     finally:
         for tree in trees.values():
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
